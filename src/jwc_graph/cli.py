@@ -1,0 +1,147 @@
+"""The `jwc` command: parses arguments and calls the same functions the tests and notebooks call."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__, exports, stats
+from .build import build as run_build
+from .errors import JwcError
+from .namespaces import shorten
+from .project import find_project
+from .store import open_store
+
+err_console = Console(stderr=True, highlight=False)
+out_console = Console(highlight=False)
+
+
+def _progress(quiet: bool):
+    """A progress callback: one line per step on stderr (a spinner on a terminal)."""
+    if quiet:
+        return lambda msg: None
+    if err_console.is_terminal:
+        status = err_console.status("starting")
+        status.start()
+
+        def update(msg: str) -> None:
+            status.update(msg)
+        update.stop = status.stop  # type: ignore[attr-defined]
+        return update
+    return lambda msg: err_console.print(f"[dim]jwc:[/dim] {msg}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jwc")
+def cli() -> None:
+    """jwc-graph: build, query and export the knowledge graph of international child justice."""
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+def build(force: bool, quiet: bool) -> None:
+    """Validate ontology/, shapes/ and data/, then write the store (.jwc/store) and dist/ exports."""
+    project = find_project()
+    progress = _progress(quiet)
+    try:
+        result = run_build(project, force=force, progress=progress)
+    finally:
+        getattr(progress, "stop", lambda: None)()
+    t = result.totals
+    if result.skipped:
+        out_console.print(f"jwc-graph is up to date: {t['triples']:,} triples in {t['graphs']} named graphs, "
+                          f"{t['entities']:,} entities (nothing changed; `jwc build --force` rebuilds)")
+    else:
+        out_console.print(f"jwc-graph built in {result.seconds:.1f} s: {t['triples']:,} triples in "
+                          f"{t['graphs']} named graphs, {t['entities']:,} entities")
+        out_console.print(f"  validation: {result.report.summary()} "
+                          f"(details: {project.relative(result.dist / 'validation.txt')})")
+        out_console.print(f"  reasoner (HermiT): {result.reasoning.text()}")
+    out_console.print(f"  store: {project.relative(result.store)}")
+    out_console.print(f"  exports in {project.relative(result.dist)}/: {' '.join(result.files)}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(list(exports.FORMATS)), default="trig", show_default=True,
+              help="RDF format; turtle writes the union of all graphs, the others keep the named graphs.")
+def export(fmt: str) -> None:
+    """Write the whole graph (all named graphs, ontology and shapes included) to standard output."""
+    store = open_store(find_project().store_dir)
+    data = exports.serialize(exports.canonical(store), fmt)
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+@cli.command(name="stats")
+@click.option("--by", type=click.Choice(["class", "source", "both"]), default="both", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def stats_cmd(by: str, fmt: str) -> None:
+    """Count entities by class and triples by source."""
+    store = open_store(find_project().store_dir)
+    tables = {}
+    if by in ("class", "both"):
+        tables["class"] = stats.by_class(store)
+    if by in ("source", "both"):
+        tables["source"] = stats.by_source(store)
+    if fmt == "json":
+        click.echo(json.dumps({"totals": stats.totals(store), **tables}, indent=2, ensure_ascii=False))
+        return
+    for name, rows in tables.items():
+        if fmt == "csv":
+            buf = io.StringIO()
+            writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["empty"], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            click.echo(buf.getvalue(), nl=False)
+            continue
+        table = Table(title=f"by {name}", title_justify="left")
+        for col in rows[0] if rows else []:
+            table.add_column(col, justify="right" if col in ("entities", "triples") else "left",
+                             overflow="fold")
+        for row in rows:
+            table.add_row(*("" if v is None else f"{v:,}" if isinstance(v, int)
+                            else shorten(v) if k in ("graph", "class") else str(v) for k, v in row.items()))
+        out_console.print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; errors become one clear message and an exit code, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="jwc", standalone_mode=False)
+        return 0
+    except JwcError as err:
+        err_console.print(f"[bold red]error:[/bold red] {err.message}", markup=True, highlight=False, soft_wrap=True)
+        if err.fix:
+            err_console.print(f"  fix: {err.fix}", markup=False, soft_wrap=True)
+        return err.exit_code
+    except click.exceptions.Abort:
+        err_console.print("interrupted")
+        return 130
+    except click.ClickException as err:
+        err.show()
+        return 2
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        return 130
+    except Exception as err:  # noqa: BLE001 - the last line of defence against tracebacks for users
+        if os.environ.get("JWC_DEBUG"):
+            raise
+        err_console.print(f"internal error: {type(err).__name__}: {err}\n"
+                          "  run again with JWC_DEBUG=1 for the traceback, and please report it", markup=False)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
