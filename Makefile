@@ -1,0 +1,26 @@
+# The two commands of the README. Each sets up what it needs: the virtual environment and packages
+# (re-installed only when pyproject.toml changes) and Java for the HermiT reasoner.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup
+
+## make run: build and validate the graph, then print a summary and where the outputs are
+run: setup
+	$(BIN)/jwc build
+
+## make test: run the whole test suite (slow tests included)
+test: setup
+	$(BIN)/python -m pytest
+
+setup: $(STAMP)
+	@command -v java >/dev/null 2>&1 || { echo "installing Java for the HermiT reasoner"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)

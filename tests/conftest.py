@@ -1,0 +1,66 @@
+"""Shared fixtures: a copy of the project built once per session, and helpers to run `jwc` for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from jwc_graph.build import build
+from jwc_graph.project import Project
+from jwc_graph.store import open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def copy_project(dest: Path) -> Project:
+    """A copy of the project's inputs (ontology/, shapes/, data/) in `dest`, to build or break freely."""
+    for folder in ("ontology", "shapes", "data"):
+        shutil.copytree(REPO / folder, dest / folder)
+    return Project(dest)
+
+
+def run_jwc(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the real `jwc` command in a subprocess, as a user would."""
+    env = {k: v for k, v in os.environ.items() if k not in ("JWC_ROOT", "JWC_STORE", "JWC_DIST", "JWC_DEBUG")}
+    proc = subprocess.run([sys.executable, "-m", "jwc_graph", *args], cwd=cwd, env=env,
+                          capture_output=True, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"jwc {' '.join(args)} exited {proc.returncode}:\n{proc.stderr.decode()}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Project:
+    """The project's own graph, built once into a temporary copy."""
+    project = copy_project(tmp_path_factory.mktemp("built"))
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def store(built) -> ox.Store:
+    return open_store(built.store_dir)
+
+
+@pytest.fixture
+def fresh(tmp_path) -> Project:
+    """An unbuilt copy of the project for tests that change or break its files."""
+    return copy_project(tmp_path)
+
+
+def ask(store: ox.Store, query: str) -> bool:
+    from jwc_graph.namespaces import sparql_prefixes
+    return bool(store.query(sparql_prefixes() + query))
+
+
+def select(store: ox.Store, query: str, **kw) -> list[dict]:
+    from jwc_graph.namespaces import sparql_prefixes
+    res = store.query(sparql_prefixes() + query, **kw)
+    return [{v.value: (s[v].value if s[v] is not None else None) for v in res.variables} for s in res]
