@@ -11,6 +11,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 import rdflib
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def term(node) -> rdflib.term.Node:
     """The rdflib term for a pyoxigraph NamedNode, BlankNode or Literal."""
@@ -21,6 +23,8 @@ def term(node) -> rdflib.term.Node:
     if isinstance(node, ox.Literal):
         if node.language:
             return rdflib.Literal(node.value, lang=node.language)
+        if node.datatype.value == XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return rdflib.Literal(node.value)
         return rdflib.Literal(node.value, datatype=rdflib.URIRef(node.datatype.value))
     raise TypeError(f"cannot convert {node!r} to rdflib")
 

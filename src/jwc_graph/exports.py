@@ -39,10 +39,12 @@ def context() -> dict:
     return dict(PREFIXES)
 
 
-def _sorted_json(node):
-    """JSON-LD arrays are unordered (no @list is written here), so sort them for stable output."""
+def _sorted_json(node, ordered: bool = False):
+    """Sort JSON-LD arrays for stable output: they are unordered sets, except the items of an @list."""
     if isinstance(node, dict):
-        return {k: _sorted_json(v) for k, v in node.items()}
+        return {k: _sorted_json(v, ordered=k == "@list") for k, v in node.items()}
+    if isinstance(node, list) and ordered:
+        return [_sorted_json(v) for v in node]
     if isinstance(node, list):
         items = [_sorted_json(v) for v in node]
         return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))

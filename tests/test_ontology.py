@@ -1,0 +1,83 @@
+"""The ontology: documented, consistent under HermiT, and the reasoner test can fail."""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from conftest import REPO
+from jwc_graph import convert, reasoning
+from jwc_graph.loading import parse_file
+
+JWC = rdflib.Namespace("https://w3id.org/jwc/ontology#")
+
+
+def load(*patterns: str) -> rdflib.Graph:
+    quads = []
+    for pattern in patterns:
+        role = "ontology" if pattern.startswith("ontology") else "data"
+        for path in sorted(REPO.glob(pattern)):
+            quads.extend(parse_file(path, role).quads)
+    return convert.to_graph(quads)
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return load("ontology/*.ttl")
+
+
+def test_every_class_and_property_has_a_label_and_a_one_sentence_definition(ontology):
+    problems = []
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    terms = {s for k in kinds for s in ontology.subjects(RDF.type, k) if isinstance(s, rdflib.URIRef)}
+    assert len(terms) > 100
+    for term in sorted(terms):
+        label = ontology.value(term, RDFS.label)
+        definition = ontology.value(term, SKOS.definition)
+        if not label:
+            problems.append(f"{term}: no rdfs:label")
+        if not definition:
+            problems.append(f"{term}: no skos:definition")
+        elif not str(definition).rstrip().endswith((".", "!")) or str(definition).count(". ") > 1:
+            problems.append(f"{term}: the definition should be one sentence: {definition!r}")
+    assert not problems, "add these to ontology/jwc.ttl:\n" + "\n".join(problems)
+
+
+def test_project_terms_are_aligned_to_a_standard_vocabulary(ontology):
+    own_classes = [c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(JWC))]
+    unaligned = [c for c in own_classes if ontology.value(c, RDFS.subClassOf) is None]
+    assert not unaligned, f"give these an rdfs:subClassOf to ORG, schema.org, SKOS or PROV-O: {unaligned}"
+
+
+def test_no_owl_imports_so_nothing_is_fetched(ontology):
+    assert not list(ontology.triples((None, OWL.imports, None)))
+
+
+@pytest.mark.slow
+def test_ontology_and_data_are_consistent_under_hermit():
+    result = reasoning.check(load("ontology/*.ttl", "data/*.trig"))
+    assert result.consistent, result.text()
+    assert result.unsatisfiable == [], result.text()
+    assert result.classes > 50, "the reasoner should have loaded the whole ontology"
+
+
+@pytest.mark.slow
+def test_hermit_finds_an_individual_of_disjoint_classes():
+    graph = load("ontology/*.ttl", "data/*.trig")
+    graph.add((rdflib.URIRef("https://w3id.org/jwc/id/org/unicef"), RDF.type, JWC.NGO))
+    result = reasoning.check(graph)
+    assert not result.consistent
+    assert "inconsistent" in result.text()
+
+
+@pytest.mark.slow
+def test_hermit_reports_an_unsatisfiable_class():
+    graph = load("ontology/*.ttl")
+    bad = JWC.UNNGO
+    graph.add((bad, RDF.type, OWL.Class))
+    graph.add((bad, RDFS.subClassOf, JWC.NGO))
+    graph.add((bad, RDFS.subClassOf, JWC.UNAgency))
+    result = reasoning.check(graph)
+    assert result.consistent
+    assert str(bad) in result.unsatisfiable
