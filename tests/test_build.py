@@ -95,6 +95,22 @@ def test_unreadable_file_stops_the_build_naming_file_and_line_and_keeps_old_outp
     assert snapshot(built_copy) == before, "a failed build must leave the store and dist/ as they were"
 
 
+def test_ontology_syntax_error_names_the_ontology_file_and_keeps_old_outputs(built_copy):
+    before = snapshot(built_copy)
+    path = built_copy.ontology_dir / "jwc.ttl"
+    lines = path.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("jwc:NGO a owl:Class"))
+    lines[at] = "jwc:NGO a owl:Class ,"
+    lines.insert(at + 1, "    @@@ .")
+    path.write_text("\n".join(lines) + "\n")
+    proc = run_jwc("build", cwd=built_copy.root)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert f"ontology/jwc.ttl:{at + 2}:" in err, err
+    assert "Traceback" not in err
+    assert snapshot(built_copy) == before
+
+
 def test_rule_violation_exits_1_with_a_readable_report_and_keeps_old_outputs(built_copy):
     before = snapshot(built_copy)
     _break(built_copy, "003-crin-juvenile-justice.trig", "jwc:value 900 ;", 'jwc:value "over 900" ;')
