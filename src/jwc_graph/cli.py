@@ -12,9 +12,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, exports, stats
+from . import __version__, catalogue, exports, stats
+from . import query as sparql
 from .build import build as run_build
-from .errors import JwcError
+from pathlib import Path
+
+from .errors import InputError, JwcError
 from .namespaces import shorten
 from .project import find_project
 from .store import open_store
@@ -77,6 +80,47 @@ def export(fmt: str) -> None:
     store = open_store(find_project().store_dir)
     data = exports.serialize(exports.canonical(store), fmt)
     sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+@cli.command(name="query")
+@click.argument("query_text", required=False, metavar="QUERY")
+@click.option("--name", "-n", help="Run a catalogue query by name (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the query catalogue and exit.")
+@click.option("--format", "-f", "fmt", type=click.Choice(sparql.OUTPUT_FORMATS),
+              help="Output format. Default: an aligned table on a terminal; CSV (SELECT), "
+                   "SPARQL JSON (ASK) or Turtle (CONSTRUCT/DESCRIBE) otherwise.")
+@click.option("--endpoint", "-e", metavar="URL", help="Send the query to this SPARQL 1.1 endpoint instead.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many rows.")
+def query_cmd(query_text: str | None, name: str | None, list_: bool, fmt: str | None, endpoint: str | None,
+              limit: int | None) -> None:
+    """Run SPARQL: QUERY is the query itself, a .rq file, or - to read standard input."""
+    project = find_project()
+    if list_:
+        for q in catalogue.load(project.queries_dir):
+            click.echo(f"{q.name:32} {q.title}")
+        return
+    if name:
+        text = catalogue.find(project.queries_dir, name).text
+    elif query_text == "-":
+        text = sys.stdin.read()
+    elif query_text and query_text.endswith(".rq"):
+        path = Path(query_text)
+        if not path.is_file():
+            raise InputError(f"{query_text}: no such query file")
+        text = path.read_text(encoding="utf-8")
+    elif query_text:
+        text = query_text
+    else:
+        raise InputError("no query given", fix="pass the query, a .rq file, - for standard input, or --name NAME")
+    if endpoint:
+        answer = sparql.run_remote(endpoint, text)
+    else:
+        answer = sparql.run(open_store(project.store_dir), text, limit=limit)
+    if fmt is None:
+        fmt = ("table" if sys.stdout.isatty() else
+               {"select": "csv", "ask": "json", "construct": "turtle"}[answer.form])
+    sys.stdout.buffer.write(answer.serialize(fmt))
     sys.stdout.buffer.flush()
 
 

@@ -28,6 +28,10 @@ class Project:
         return self.root / "data"
 
     @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
     def work_dir(self) -> Path:
         """Hidden folder for the store and the build's staging area (never committed)."""
         return self.root / ".jwc"
