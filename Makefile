@@ -5,19 +5,24 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup
+.PHONY: run test setup browser
 
 ## make run: build and validate the graph, then print a summary and where the outputs are
 run: setup
 	$(BIN)/jwc build
 
-## make test: run the whole test suite (slow tests included)
-test: setup
+## make test: run the whole test suite (slow tests included); installs Chromium for the browser tests
+test: setup browser
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
 	@command -v java >/dev/null 2>&1 || { echo "installing Java for the HermiT reasoner"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# Debian's Chromium, driven by the playwright package (playwright cannot download its own browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -156,6 +156,55 @@ def stats_cmd(by: str, fmt: str) -> None:
         out_console.print(table)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds before a query is stopped.")
+@click.option("--max-rows", default=10000, show_default=True, type=int, help="Most result rows a query returns.")
+@click.option("--allow-service", multiple=True, metavar="HOST",
+              help="A host SPARQL SERVICE clauses may call (repeatable); none by default.")
+@click.option("--no-build", is_flag=True, help="Serve the store as it is, without `jwc build` first.")
+def serve(host: str, port: int, timeout: float, max_rows: int, allow_service: tuple[str, ...], no_build: bool) -> None:
+    """Build, then serve the SPARQL endpoint (/sparql), query page, entity pages and map."""
+    from . import server
+    project = find_project()
+    if not no_build:
+        result = run_build(project, progress=_progress(True))
+        out_console.print(f"graph: {result.totals['triples']:,} triples "
+                          f"({'up to date' if result.skipped else 'built'})")
+    server.serve(project, host=host, port=port, timeout=timeout, max_rows=max_rows,
+                 service_allow=list(allow_service))
+
+
+@cli.command()
+@click.option("--endpoint", "-e", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store), "
+                   "or its SPARQL Update URL with --update.")
+@click.option("--update", is_flag=True, help="Use SPARQL Update (INSERT DATA) instead of the Graph Store Protocol.")
+@click.option("--replace/--add", default=True, show_default=True,
+              help="Replace each named graph on the store, or add to it.")
+def push(endpoint: str, update: bool, replace: bool) -> None:
+    """Load the whole graph, named graphs kept, into a SPARQL 1.1 store."""
+    from . import remote
+    project = find_project()
+    remote.push(open_store(project.store_dir), endpoint, use_update=update, replace=replace,
+                progress=_progress(False))
+
+
+@cli.command()
+@click.option("--triples", "-n", required=True, type=click.IntRange(min=100), help="About how many triples.")
+@click.option("--seed", default=1, show_default=True, type=int, help="Random seed: same seed, same graph.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), help="TriG file (default: stdout).")
+def synth(triples: int, seed: int, out: Path | None) -> None:
+    """Write a realistic, shape-conforming synthetic graph of about N triples, for scale tests."""
+    from . import synth as synthetic
+    data = synthetic.generate_trig(triples, seed=seed)
+    if out:
+        out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; errors become one clear message and an exit code, never a traceback."""
     try:
