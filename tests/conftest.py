@@ -20,9 +20,10 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 
 def copy_project(dest: Path) -> Project:
-    """A copy of the project's inputs (ontology/, shapes/, data/) in `dest`, to build or break freely."""
-    for folder in ("ontology", "shapes", "data"):
-        shutil.copytree(REPO / folder, dest / folder)
+    """A copy of the project's inputs (ontology/, shapes/, data/, queries/) in `dest`, to build or break freely."""
+    for folder in ("ontology", "shapes", "data", "queries"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, dest / folder)
     return Project(dest)
 
 

@@ -1,0 +1,33 @@
+"""The notebooks run from top to bottom against a built graph, as a reader would run them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def execute(name: str, cwd: Path) -> nbformat.NotebookNode:
+    nb = nbformat.read(REPO / "notebooks" / name, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    return nb
+
+
+def outputs(nb) -> str:
+    return "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+                     for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []))
+
+
+def test_analyst_notebook_runs_catalogue_queries_and_shows_results(built):
+    text = outputs(execute("analyst.ipynb", built.root))
+    assert "13 members of the Interagency Panel" in text
+    assert "over 1000 people" in text and "over 900 experts" in text
+    assert "UNESCO House" in text
+    assert "Foundation" in text or "foundation" in text
+    assert "Child Justice Advocacy Group" in text
