@@ -248,3 +248,30 @@ def undirected(g: nx.MultiDiGraph) -> nx.Graph:
         else:
             h.add_edge(u, v, weight=1)
     return h
+
+
+def resolve(g: nx.MultiDiGraph, name: str) -> str:
+    """The node whose IRI, preferred name or any other name or acronym is `name` (case-insensitive).
+
+    Exact names win; otherwise a unique node whose name contains `name`; otherwise an error that
+    lists the closest names, so `--focus "Tdh"` and `jwc path CRIN UNODC` work as people type them.
+    """
+    from .errors import InputError
+
+    wanted = name.casefold().strip()
+    if name in g:
+        return name
+    exact = [n for n, d in g.nodes(data=True) if wanted in {x.casefold() for x in d.get("names", [])} | {d["label"].casefold()}]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [n for n, d in g.nodes(data=True) if any(wanted in x.casefold() for x in [d["label"], *d.get("names", [])])]
+    if len(partial) == 1:
+        return partial[0]
+    import difflib
+    names = {x: n for n, d in g.nodes(data=True) for x in [d["label"], *d.get("names", [])]}
+    if partial:
+        options = sorted(g.nodes[n]["label"] for n in partial)[:8]
+        raise InputError(f"{name!r} matches several entities: {'; '.join(options)}", fix="give a longer name or the IRI")
+    close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "check the spelling, or use `jwc query` to search"
+    raise InputError(f"{name!r} is not in the graph", fix=hint)
