@@ -28,6 +28,11 @@ class Project:
         return self.root / "data"
 
     @property
+    def submissions_dir(self) -> Path:
+        """Accepted submissions, one TriG file each (its named graph plus its PROV record)."""
+        return self.data_dir / "submissions"
+
+    @property
     def queries_dir(self) -> Path:
         return self.root / "queries"
 
@@ -56,7 +61,8 @@ class Project:
         return {
             "ontology": sorted(self.ontology_dir.glob("*.ttl")),
             "shapes": sorted(self.shapes_dir.glob("*.ttl")),
-            "data": sorted([*self.data_dir.glob("*.trig"), *self.data_dir.glob("*.nq")]),
+            "data": sorted([*self.data_dir.glob("*.trig"), *self.data_dir.glob("*.nq"),
+                            *self.submissions_dir.glob("*.trig")]),
         }
 
 
