@@ -81,3 +81,19 @@ def test_hermit_reports_an_unsatisfiable_class():
     result = reasoning.check(graph)
     assert result.consistent
     assert str(bad) in result.unsatisfiable
+
+
+@pytest.mark.slow
+def test_check_ontology_command_reports_in_words(fresh):
+    from conftest import run_jwc
+    proc = run_jwc("check-ontology", cwd=fresh.root)
+    out = proc.stdout.decode()
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "consistent" in out and "unsatisfiable classes: none" in out
+    assert "      - Formal organization (FormalOrganization)" in out
+    assert "- panel (Panel)" in out.split("- coalition (Coalition)")[1].split("- partnership")[0]
+    path = fresh.data_dir / "004-ipjj-members.trig"
+    path.write_text(path.read_text().replace("jo:unicef a jwc:UNAgency ;", "jo:unicef a jwc:UNAgency , jwc:NGO ;"))
+    proc = run_jwc("check-ontology", "--no-hierarchy", cwd=fresh.root)
+    assert proc.returncode == 1
+    assert "INCONSISTENT" in proc.stdout.decode() and "disjoint" in proc.stderr.decode()
