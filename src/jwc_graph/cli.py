@@ -17,7 +17,7 @@ from . import query as sparql
 from .build import build as run_build
 from pathlib import Path
 
-from .errors import InputError, JwcError
+from .errors import InputError, JwcError, NotConforming
 from .namespaces import shorten
 from .project import find_project
 from .store import open_store
@@ -81,6 +81,32 @@ def export(fmt: str) -> None:
     data = exports.serialize(exports.canonical(store), fmt)
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+@cli.command(name="check-ontology")
+@click.option("--with-data/--ontology-only", default=True, show_default=True,
+              help="Reason over the data too (its individuals must fit the ontology), or the ontology alone.")
+@click.option("--hierarchy/--no-hierarchy", default=True, show_default=True, help="Print the inferred class hierarchy.")
+def check_ontology(with_data: bool, hierarchy: bool) -> None:
+    """Check the ontology with HermiT: consistency, unsatisfiable classes, inferred class hierarchy."""
+    from . import convert, reasoning
+    from .build import parse_inputs
+    project = find_project()
+    roles = ("ontology", "data") if with_data else ("ontology",)
+    files = [f for f in parse_inputs(project, _progress(True)) if f.role in roles]
+    result = reasoning.check(convert.to_graph(q for f in files for q in f.quads), hierarchy=hierarchy)
+    scope = "the ontology and the data" if with_data else "the ontology"
+    out_console.print(f"HermiT on {scope} ({result.classes} classes): "
+                      + ("consistent" if result.consistent else "INCONSISTENT"), markup=False)
+    if result.consistent:
+        out_console.print("unsatisfiable classes: " + (", ".join(result.unsatisfiable) or "none"), markup=False)
+        out_console.print("subclass relations the reasoner inferred beyond those asserted: "
+                          + ("; ".join(result.inferred) or "none"), markup=False)
+    if hierarchy and result.hierarchy:
+        out_console.print("inferred class hierarchy:", markup=False)
+        out_console.print("\n".join(result.hierarchy), markup=False, highlight=False, soft_wrap=True)
+    if not result.ok:
+        raise NotConforming(result.text(), fix="see ontology/jwc.ttl for the disjointness axioms and class definitions")
 
 
 @cli.command(name="query")
@@ -187,8 +213,13 @@ def push(endpoint: str, update: bool, replace: bool) -> None:
     """Load the whole graph, named graphs kept, into a SPARQL 1.1 store."""
     from . import remote
     project = find_project()
-    remote.push(open_store(project.store_dir), endpoint, use_update=update, replace=replace,
-                progress=_progress(False))
+    progress = _progress(False)
+    try:
+        summary = remote.push(open_store(project.store_dir), endpoint, use_update=update, replace=replace,
+                              progress=progress)
+    finally:
+        getattr(progress, "stop", lambda: None)()
+    out_console.print(summary.text(), soft_wrap=True, markup=False)
 
 
 @cli.command()
@@ -198,11 +229,34 @@ def push(endpoint: str, update: bool, replace: bool) -> None:
 def synth(triples: int, seed: int, out: Path | None) -> None:
     """Write a realistic, shape-conforming synthetic graph of about N triples, for scale tests."""
     from . import synth as synthetic
-    data = synthetic.generate_trig(triples, seed=seed)
-    if out:
-        out.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
+    if out is None:
+        synthetic.write_trig(sys.stdout.buffer, triples, seed=seed)
+        sys.stdout.buffer.flush()
+        return
+    tmp = out.with_name(out.name + ".part")
+    with tmp.open("wb") as fh:  # streamed, and put in place only when complete
+        written = synthetic.write_trig(fh, triples, seed=seed)
+    os.replace(tmp, out)
+    err_console.print(f"[dim]jwc:[/dim] wrote {written:,} triples to {out}")
+
+
+@cli.command(name="map")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("dist/map.html"),
+              show_default=True, help="The HTML file to write.")
+@click.option("--focus", metavar="NAME", help="Show only the neighbourhood of this entity (any of its names).")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Steps out from --focus.")
+@click.option("--kinds", metavar="K,K", help="Node kinds to include (see `jwc analyse --help`).")
+@click.option("--since", type=int, metavar="YEAR", help="Leave out events and memberships that end before YEAR.")
+@click.option("--until", type=int, metavar="YEAR", help="Leave out events and memberships that start after YEAR.")
+@click.option("--size-by", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree", show_default=True)
+def map_cmd(out: Path, focus: str | None, depth: int, kinds: str | None, since: int | None, until: int | None,
+            size_by: str) -> None:
+    """Write the interactive network map: one self-contained HTML file that works offline."""
+    from . import graph_map
+    project = find_project()
+    path = graph_map.write_map(open_store(project.store_dir), out, focus=focus, depth=depth,
+                               kinds=kinds.split(",") if kinds else None, since=since, until=until, size_by=size_by)
+    out_console.print(f"map written to {path} (open it in a browser; it needs no network)")
 
 
 def main(argv: list[str] | None = None) -> int:
