@@ -259,6 +259,128 @@ def map_cmd(out: Path, focus: str | None, depth: int, kinds: str | None, since: 
     out_console.print(f"map written to {path} (open it in a browser; it needs no network)")
 
 
+_KINDS_HELP = "Node kinds, comma-separated, or all (default: all but place and outcome)."
+
+
+def _network(kinds: str | None, edge_kinds: str | None = None):
+    """The networkx projection of the built store, for `analyse`, `path` and `network-export`."""
+    from . import network
+    store = open_store(find_project().store_dir)
+    return network.project(store, kinds=network.parse_kinds(kinds),
+                           edge_kinds=network.parse_kinds(edge_kinds) if edge_kinds else None)
+
+
+@cli.command()
+@click.option("--kinds", metavar="K,K", help=_KINDS_HELP + " Kinds: partnership, coalition, organisation, person, "
+              "programme, event, commitment, outcome, recommendation, priority, theme, goal, instrument, "
+              "publication, award, place.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]),
+              help="Default: tables on a terminal, CSV otherwise.")
+@click.option("--top", type=click.IntRange(min=1), help="Only the N most central nodes (default on a terminal: 20).")
+def analyse(kinds: str | None, fmt: str | None, top: int | None) -> None:
+    """Degree, betweenness, PageRank and community of every node, and the brokers between coalitions."""
+    from . import analysis
+    result = analysis.analyse(_network(kinds))
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    if fmt == "json":
+        click.echo(analysis.to_json(result, top))
+    elif fmt == "csv":
+        click.echo(analysis.to_csv(result, top), nl=False)
+    else:
+        for table in analysis.tables(result, top or 20):
+            out_console.print(table)
+
+
+@cli.command()
+@click.argument("start", metavar="A")
+@click.argument("end", metavar="B")
+@click.option("--max", "max_paths", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Most shortest paths to show.")
+@click.option("--kinds", metavar="K,K", help=_KINDS_HELP)
+@click.option("--edge-kinds", metavar="K,K", help="Only links of these kinds (e.g. member,partner).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def path(start: str, end: str, max_paths: int, kinds: str | None, edge_kinds: str | None, fmt: str) -> None:
+    """The shortest chains of links between entities A and B (any of their names), with the source of each link."""
+    from . import network, paths
+    g = _network(kinds, edge_kinds)
+    a, b = network.resolve(g, start), network.resolve(g, end)
+    chains = paths.shortest(g, a, b, max_paths=max_paths)
+    if fmt == "json":
+        click.echo(json.dumps(paths.as_records(g, chains), indent=2, ensure_ascii=False))
+        return
+    for i, record in enumerate(paths.as_records(g, chains), 1):
+        out_console.print(f"{i}. {' → '.join(record['nodes'])}", markup=False, style="bold",
+                          soft_wrap=not out_console.is_terminal)
+        out_console.print(f"   {record['text']}\n", markup=False, soft_wrap=not out_console.is_terminal)
+
+
+@cli.command(name="network-export")
+@click.option("--format", "-f", "fmt", type=click.Choice(["graphml", "gexf", "kumu"]), required=True,
+              help="graphml or gexf (Gephi), or kumu (a folder with elements.csv and connections.csv).")
+@click.option("--out", "-o", type=click.Path(path_type=Path),
+              help="The file to write (default: standard output); for kumu, the folder (default: ./kumu).")
+@click.option("--kinds", metavar="K,K", help=_KINDS_HELP)
+def network_export(fmt: str, out: Path | None, kinds: str | None) -> None:
+    """Export the network, with centrality and communities, for Gephi (GraphML, GEXF) or Kumu (CSV)."""
+    from . import network_exports
+    g = _network(kinds)
+    if fmt != "kumu" and out is None:
+        sys.stdout.buffer.write(getattr(network_exports, fmt)(g))
+        sys.stdout.buffer.flush()
+        return
+    written = network_exports.write(g, fmt, out)
+    err_console.print(f"[dim]jwc:[/dim] wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} links to "
+                      f"{', '.join(str(p) for p in written)}")
+
+
+def _size(text: str) -> int:
+    """A size such as 50MB, 200k or 1048576 (bytes), for --max-size."""
+    import re
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", text.lower())
+    if not match:
+        raise InputError(f"--max-size {text!r}: not a size", fix="write a size such as 50MB, 500k or 1048576")
+    return int(float(match[1]) * 1024 ** " kmg".index(match[2] or " "))
+
+
+@cli.command(name="validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "turtle", "html"]), default="text",
+              show_default=True, help="Report format (turtle: the SHACL validation report).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@click.option("--max-size", default="50MB", show_default=True, help="Refuse files bigger than this, unread.")
+def validate_cmd(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: str) -> None:
+    """Check submission files (RDF or CSV templates) against the shapes, with the built graph as context."""
+    from . import reports, submission
+    report = submission.validate_files(find_project(), files, max_size=_size(max_size))
+    rendered = reports.render(report, fmt)
+    if output:
+        tmp = output.with_name(output.name + ".part")
+        tmp.write_text(rendered, encoding="utf-8")
+        os.replace(tmp, output)
+        err_console.print(f"report written to {output}: {report.summary()}", markup=False)
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    if not report.conforms:
+        raise NotConforming(f"the submission does not conform: {report.summary()}",
+                            fix="correct the records named in the report and run `jwc validate` again")
+
+
+@cli.command(name="template")
+@click.argument("kind", type=click.Choice(["organisations", "memberships", "events", "commitments"]))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the CSV here.")
+def template_cmd(kind: str, output: Path | None) -> None:
+    """Write a CSV template (header, a guidance row and an example row) for `jwc validate`."""
+    from .csv_templates import write_template
+    buf = io.StringIO()
+    write_template(kind, buf)
+    if output:
+        output.write_text(buf.getvalue(), encoding="utf-8")
+        err_console.print(f"template written to {output} (docs/csv-templates.md explains the columns)", markup=False)
+    else:
+        sys.stdout.write(buf.getvalue())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; errors become one clear message and an exit code, never a traceback."""
     try:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import networkx as nx
 import pyoxigraph as ox
 
+from .errors import InputError
 from .namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS, ORG, JWC, SCHEMA, TIME = PREFIXES["skos"], PREFIXES["org"], PREFIXES["jwc"], PREFIXES["schema"], PREFIXES["time"]
 
 #: Node kinds, most specific first: an entity takes the first kind any of its classes falls under.
@@ -94,6 +96,18 @@ FACT_LINKS = {RDF_TYPE, SKOS + "inScheme", JWC + "status", JWC + "scope", JWC + 
 EDGE_KINDS = sorted({p.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for p in PHRASES} | {"member"})
 
 
+class UnknownKind(InputError, ValueError):
+    """A node or edge kind the projection does not know (a ValueError too, for older callers)."""
+
+
+def parse_kinds(text: str | None) -> list[str] | None:
+    """`K,K` from the command line as a list of kinds; None (the default kinds) when empty, every kind for "all"."""
+    if not text:
+        return None
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    return list(ALL_KINDS) if kinds == ["all"] else kinds
+
+
 def local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -114,7 +128,10 @@ def project(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list[st
     kinds = list(kinds or DEFAULT_KINDS)
     unknown = set(kinds) - set(ALL_KINDS)
     if unknown:
-        raise ValueError(f"unknown node kind(s) {sorted(unknown)}; choose from {', '.join(ALL_KINDS)}")
+        raise UnknownKind(f"unknown node kind(s) {', '.join(sorted(unknown))}", fix=f"choose from {', '.join(ALL_KINDS)}")
+    unknown = set(edge_kinds or ()) - set(EDGE_KINDS)
+    if unknown:
+        raise UnknownKind(f"unknown edge kind(s) {', '.join(sorted(unknown))}", fix=f"choose from {', '.join(EDGE_KINDS)}")
     skip_graphs = {ONTOLOGY_GRAPH, SHAPES_GRAPH}
     subclass = _superclasses(store)
 
@@ -141,9 +158,14 @@ def project(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list[st
     vocabulary = _vocabulary_labels(store)
 
     def label_of(iri: str) -> str:
-        for p, o, _ in triples.get(iri, ()):
-            if p == SKOS + "prefLabel":
-                return o.value
+        """The preferred name; else a name, else the start of a commitment's statement; else the IRI's slug."""
+        values = {p: o.value for p, o, _ in sorted(triples.get(iri, ()), key=lambda r: r[2], reverse=True)}
+        for p in (SKOS + "prefLabel", SCHEMA + "name", RDFS_LABEL):
+            if p in values:
+                return values[p]
+        statement = values.get(JWC + "statement")
+        if statement:
+            return statement if len(statement) <= 60 else statement[:59].rsplit(" ", 1)[0] + "…"
         return vocabulary.get(iri, local(iri))
 
     for iri in triples:
@@ -171,14 +193,16 @@ def project(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list[st
         about = props.get(JWC + "figureOf") or props.get(JWC + "gapIn")
         if about is None or about.value not in g:
             continue
-        src = rows[0][2]
         if JWC + "figureOf" in props:
             words = props.get(JWC + "asStated")
-            fact = words.value if words is not None else props[JWC + "value"].value
-            g.nodes[about.value]["facts"].setdefault("figure", []).append((fact, src))
+            key, fact = "figure", words.value if words is not None else props[JWC + "value"].value
         else:
             note = props.get(SKOS + "note")
-            g.nodes[about.value]["facts"].setdefault("gap", []).append((note.value if note else "missing", src))
+            key, fact = "gap", note.value if note else "missing"
+        facts = g.nodes[about.value]["facts"].setdefault(key, [])
+        for src in sorted({src for _, _, src in rows}):  # a record two sources state keeps both
+            if (fact, src) not in facts:
+                facts.append((fact, src))
 
     wanted = set(edge_kinds) if edge_kinds else None
     # Memberships: member -> collaboration, with role and period.
@@ -202,7 +226,7 @@ def project(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list[st
                 elif p2 == TIME + "hasEnd":
                     end = year
         sources = sorted({src for _, _, src in rows})
-        g.add_edge(member, org, key=iri, kind="member", label="is a member of" + (f" ({', '.join(roles)})" if roles else ""),
+        g.add_edge(member, org, key=iri, kind="member", label="is a member of" + (f" ({', '.join(roles)})" if set(roles) - {"member"} else ""),
                    roles=roles, start=start, end=end, sources=sources)
 
     # Every other link between two nodes, one edge per (subject, property, object) with all its sources.
@@ -256,7 +280,6 @@ def resolve(g: nx.MultiDiGraph, name: str) -> str:
     Exact names win; otherwise a unique node whose name contains `name`; otherwise an error that
     lists the closest names, so `--focus "Tdh"` and `jwc path CRIN UNODC` work as people type them.
     """
-    from .errors import InputError
 
     wanted = name.casefold().strip()
     if name in g:
