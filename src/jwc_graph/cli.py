@@ -381,6 +381,87 @@ def template_cmd(kind: str, output: Path | None) -> None:
         sys.stdout.write(buf.getvalue())
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--source", required=True, help="Where the facts come from: a public URL, or a description of the source.")
+@click.option("--submitter", default=lambda: os.environ.get("USER") or "unknown", show_default="$USER",
+              help="Who sent the file.")
+@click.option("--max-size", default="50MB", show_default=True, help="Refuse files bigger than this, unread.")
+def submit(files: tuple[Path, ...], source: str, submitter: str, max_size: str) -> None:
+    """Validate, then store the files as one new named graph with its PROV record, in one atomic step."""
+    import gc
+
+    from . import reports, submission, submissions
+    project = find_project()
+    store = open_store(project.store_dir)
+    report = submission.validate_files(project, files, store=store, max_size=_size(max_size))
+    del store
+    gc.collect()  # the read-only handle must be closed before the store is opened for writing
+    if report.issues:
+        sys.stdout.write(reports.render(report, "text"))
+    if not report.conforms:
+        raise NotConforming(f"the submission was not stored: {report.summary()}",
+                            fix="correct the records named in the report, check with `jwc validate`, then submit again")
+    raw = b"".join(Path(f).read_bytes() for f in files)
+    sid, quads = submissions.prepare(report.quads(), source, submitter, raw, ", ".join(Path(f).name for f in files))
+    path = submissions.accept(project, quads, sid)
+    out_console.print(f"accepted as submission {sid}: {report.triples():,} triples in graph "
+                      f"<{submissions.SUBMISSION}{sid}>, recorded in {project.relative(path)}\n"
+                      f"  the store is updated; `jwc build` refreshes dist/, `jwc submissions revert {sid}` undoes it",
+                      markup=False, soft_wrap=True)
+
+
+@cli.group(name="submissions")
+def submissions_group() -> None:
+    """List, show or revert accepted submissions."""
+
+
+@submissions_group.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def submissions_list(fmt: str) -> None:
+    """Every accepted submission, oldest first."""
+    from . import submissions
+    project = find_project()
+    repaired = submissions.reconcile(project, submissions.open_writable(project))
+    for line in repaired:
+        err_console.print(f"jwc: store repaired after an interrupted command: {line}", markup=False, soft_wrap=True)
+    rows = submissions.listing(project)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "graph": r.graph, "source": r.source, "submitter": r.submitter,
+                                "time": r.time, "sha256": r.sha256, "file": r.original, "triples": r.triples}
+                               for r in rows], indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        out_console.print("no submissions yet (`jwc submit FILE --source ...` adds one)")
+        return
+    table = Table(title_justify="left")
+    for col in ("id", "time", "submitter", "triples", "source", "file"):
+        table.add_column(col, justify="right" if col == "triples" else "left", overflow="fold")
+    for r in rows:
+        table.add_row(r.id, r.time, r.submitter, f"{r.triples:,}", r.source, r.original)
+    out_console.print(table)
+
+
+@submissions_group.command(name="show")
+@click.argument("submission_id", metavar="ID")
+def submissions_show(submission_id: str) -> None:
+    """A submission's record and its facts, as TriG."""
+    from . import submissions
+    sub = submissions.find(find_project(), submission_id)
+    out_console.print(f"submission {sub.id}: {sub.triples:,} triples from {sub.original}, sent by {sub.submitter} "
+                      f"at {sub.time}\n  source: {sub.source}\n  sha256: {sub.sha256}", markup=False, soft_wrap=True)
+    sys.stdout.write(sub.path.read_text(encoding="utf-8"))
+
+
+@submissions_group.command(name="revert")
+@click.argument("submission_id", metavar="ID")
+def submissions_revert(submission_id: str) -> None:
+    """Remove a submission's graph and record from the store and from data/submissions/."""
+    from . import submissions
+    sub = submissions.revert(find_project(), submission_id)
+    out_console.print(f"reverted submission {sub.id}: {sub.triples:,} triples removed", markup=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; errors become one clear message and an exit code, never a traceback."""
     try:

@@ -35,6 +35,7 @@ PREFIXES: dict[str, str] = {
     "jp": ID + "person/",
     "jf": ID + "figure/",
     "jgap": ID + "gap/",
+    "jsub": ID + "submission/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
