@@ -31,3 +31,14 @@ def test_analyst_notebook_runs_catalogue_queries_and_shows_results(built):
     assert "UNESCO House" in text
     assert "Foundation" in text or "foundation" in text
     assert "Child Justice Advocacy Group" in text
+
+
+def test_steward_notebook_validates_reports_submits_and_reverts(built):
+    nb = execute("steward.ipynb", built.root)
+    text = outputs(nb)
+    assert "does not conform" in text or "violation" in text
+    assert "Child Justice Advocacy Group" in text, "the misspelt coalition gets the right name suggested"
+    assert "-> conforms: True" in text
+    assert "after revert: []" in text
+    html = [o for cell in nb.cells for o in cell.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert html, "the HTML report is displayed"
