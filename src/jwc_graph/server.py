@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import catalogue, entity_view, negotiation, sparql_guard
+from . import catalogue, entity_view, negotiation, sparql_guard, validation_page
 from .errors import InputError, JwcError
 from .namespaces import ID, PREFIXES
 from .project import Project
@@ -77,6 +77,8 @@ def create_app(project: Project, timeout: float = 30.0, max_rows: int = 10000,
             Route("/", query_page), Route("/query", query_page),
             Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
             Route("/id/{kind}/{slug:path}", entity),
+            Route("/validate", validation_page.form, methods=["GET"]),
+            Route("/validate", validation_page.upload, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[Middleware(SecurityHeaders),
@@ -105,7 +107,7 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 if headers.get("content-type", "").startswith("text/html"):
-                    headers["Content-Security-Policy"] = CSP
+                    headers.setdefault("Content-Security-Policy", CSP)  # a page may bring its own (the report)
                     headers["Referrer-Policy"] = "no-referrer"
             await send(message)
         await self.app(scope, receive, send_with_headers)
