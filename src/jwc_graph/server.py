@@ -77,6 +77,7 @@ def create_app(project: Project, timeout: float = 30.0, max_rows: int = 10000,
             Route("/", query_page), Route("/query", query_page),
             Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
             Route("/id/{kind}/{slug:path}", entity),
+            Route("/map", map_page),
             Route("/validate", validation_page.form, methods=["GET"]),
             Route("/validate", validation_page.upload, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
@@ -244,6 +245,45 @@ async def entity(request: Request) -> Response:
     if fmt != "html":
         return Response(data, media_type=negotiation.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
     return HTMLResponse(render("entity.html", e=entity_view.view(data)), headers={"Vary": "Accept"})
+
+
+#: The map page is one self-contained file whose vis-network code and data are inline; it loads nothing.
+MAP_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+           "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+async def map_page(request: Request) -> Response:
+    """The network map (the page `jwc map` writes), made from the served store; ?focus=&depth=&kinds=&since=&until=&size_by=."""
+    from starlette.concurrency import run_in_threadpool
+
+    from . import graph_map, network
+    from .store import open_store
+
+    settings: Settings = request.app.state.settings
+    params = request.query_params
+
+    def number(name: str) -> int | None:
+        value = params.get(name, "").strip()
+        if not value:
+            return None
+        if not value.lstrip("-").isdigit():
+            raise Problem(400, f"{name} must be a whole number, not {value!r}")
+        return int(value)
+
+    kinds = [k for k in params.get("kinds", "").split(",") if k.strip()] or None
+    size_by = params.get("size_by", "degree")
+    if size_by not in graph_map.SIZE_METRICS:
+        raise Problem(400, f"size_by must be one of {', '.join(graph_map.SIZE_METRICS)}")
+
+    def make() -> str:
+        g = network.project(open_store(settings.project.store_dir), kinds=kinds)
+        return graph_map.render_html(g, focus=params.get("focus") or None, depth=number("depth") or 1, kinds=kinds,
+                                     since=number("since"), until=number("until"), size_by=size_by)
+    try:
+        html = await run_in_threadpool(make)
+    except (JwcError, ValueError) as err:
+        raise Problem(400, str(err)) from None
+    return HTMLResponse(html, headers={"Content-Security-Policy": MAP_CSP})
 
 
 def bind(host: str, port: int) -> socket.socket:
