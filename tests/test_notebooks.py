@@ -42,3 +42,13 @@ def test_steward_notebook_validates_reports_submits_and_reverts(built):
     assert "after revert: []" in text
     html = [o for cell in nb.cells for o in cell.get("outputs", []) if "text/html" in o.get("data", {})]
     assert html, "the HTML report is displayed"
+
+
+def test_advocate_notebook_shows_the_map_inline_and_the_analysis(built):
+    nb = execute("advocate.ipynb", built.root)
+    text = outputs(nb)
+    assert "Interagency Panel on Juvenile Justice" in text
+    assert "Child Rights International Network is a member of Interagency Panel on Juvenile Justice" in text
+    frames = [o["data"]["text/html"] for cell in nb.cells for o in cell.get("outputs", [])
+              if "text/html" in o.get("data", {})]
+    assert frames and "srcdoc" in frames[0] and "Terre des hommes" in frames[0]
