@@ -1,8 +1,9 @@
 """Run SPARQL on the embedded store or on a remote SPARQL 1.1 endpoint; write answers in standard formats.
 
-Results are kept as SPARQL Results JSON (or triples for CONSTRUCT/DESCRIBE), the one form both the
-embedded store and any remote endpoint produce, so every output format is written by pyoxigraph's
-standard serializers whatever the answer came from.
+Embedded answers keep the solutions as pyoxigraph terms, so rows() costs little more than iterating
+the store's own result (benchmarks/bench_sparql.py measures it); SPARQL Results JSON, the form remote
+endpoints answer in, is made only when asked for, and every output format is written from it by
+pyoxigraph's standard serializers whatever the answer came from.
 """
 
 from __future__ import annotations
@@ -43,28 +44,42 @@ class QueryError(JwcError):
 
 @dataclass
 class Answer:
-    """One query's answer: rows for SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE."""
+    """One query's answer: rows for SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE.
+
+    `solutions` (tuples of terms in `variables` order) and `ask` hold an embedded answer;
+    `results_json` is the SPARQL Results JSON, given by a remote endpoint or made from them on demand.
+    """
 
     form: str
     variables: list[str] = field(default_factory=list)
     results_json: bytes = b""
     triples: list[ox.Triple] = field(default_factory=list)
     truncated: bool = False
+    solutions: list[tuple] | None = field(default=None, repr=False)
+    ask: bool | None = field(default=None, repr=False)
 
     @property
     def boolean(self) -> bool | None:
-        return json.loads(self.results_json)["boolean"] if self.form == "ask" else None
+        if self.form != "ask":
+            return None
+        return self.ask if self.ask is not None else json.loads(self.results_json)["boolean"]
 
     def terms(self) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | None]]:
         """Rows as pyoxigraph terms, keyed by variable name (None where unbound)."""
         if self.form != "select":
             return []
+        if self.solutions is not None:
+            names = self.variables
+            return [dict(zip(names, sol)) for sol in self.solutions]
         solutions = ox.parse_query_results(self.results_json, format=ox.QueryResultsFormat.JSON)
         names = [v.value for v in solutions.variables]
         return [{n: s[n] for n in names} for s in solutions]
 
     def rows(self) -> list[dict[str, str | int | float | bool | None]]:
         """Rows as plain Python values: IRIs and strings as str, numbers as int or float, booleans as bool."""
+        if self.form == "select" and self.solutions is not None:
+            names, value = self.variables, python_value
+            return [dict(zip(names, map(value, sol))) for sol in self.solutions]
         return [{k: python_value(v) for k, v in row.items()} for row in self.terms()]
 
     def serialize(self, fmt: str) -> bytes:
@@ -84,23 +99,63 @@ class Answer:
         return parsed.serialize(format=RESULT_FORMATS[fmt])
 
 
+def _get_results_json(self: Answer) -> bytes:
+    """The SPARQL Results JSON, made once from the embedded solutions or boolean when first asked for."""
+    if not self._results_json:
+        if self.form == "select" and self.solutions is not None:
+            bindings = [{v: _json_term(t) for v, t in zip(self.variables, sol) if t is not None}
+                        for sol in self.solutions]
+            doc = {"head": {"vars": self.variables}, "results": {"bindings": bindings}}
+        elif self.form == "ask" and self.ask is not None:
+            doc = {"head": {}, "boolean": self.ask}
+        else:
+            return self._results_json
+        self._results_json = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return self._results_json
+
+
+def _set_results_json(self: Answer, value: bytes) -> None:
+    self._results_json = value
+
+
+# A property over the dataclass field keeps `Answer(form, vars, payload)` and `answer.results_json` working.
+Answer.results_json = property(_get_results_json, _set_results_json)  # type: ignore[assignment]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_CONVERTERS: dict[ox.NamedNode, object] = {ox.NamedNode(_XSD + "string"): None,
+                                           ox.NamedNode(PREFIXES["rdf"] + "langString"): None}
+
+
+def _converter(datatype: ox.NamedNode):
+    """The function turning a literal of this datatype into a Python value (None: keep the text), cached."""
+    try:
+        return _CONVERTERS[datatype]
+    except KeyError:
+        pass
+    dt = datatype.value
+    conv = (int if dt.endswith(("#integer", "#int", "#long", "#positiveInteger", "#nonNegativeInteger")) else
+            float if dt.endswith(("#decimal", "#double", "#float")) else
+            (lambda text: text == "true") if dt.endswith("#boolean") else None)
+    _CONVERTERS[datatype] = conv
+    return conv
+
+
 def python_value(term) -> str | int | float | bool | None:
     """A plain Python value for a term, for notebooks and the dict rows of the API."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return term.value
+    if kind is ox.Literal:
+        conv = _converter(term.datatype)
+        if conv is None:
+            return term.value
         try:
-            if dt.endswith(("#integer", "#int", "#long", "#positiveInteger", "#nonNegativeInteger")):
-                return int(term.value)
-            if dt.endswith(("#decimal", "#double", "#float")):
-                return float(term.value)
-            if dt.endswith("#boolean"):
-                return term.value == "true"
+            return conv(term.value)
         except ValueError:
             return term.value
-        return term.value
-    if isinstance(term, ox.BlankNode):
+    if term is None:
+        return None
+    if kind is ox.BlankNode:
         return f"_:{term.value}"
     return term.value
 
@@ -147,7 +202,7 @@ def run(store: ox.Store, text: str, limit: int | None = None) -> Answer:
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from None
     if isinstance(result, ox.QueryBoolean):
-        return Answer("ask", results_json=result.serialize(format=ox.QueryResultsFormat.JSON))
+        return Answer("ask", ask=bool(result))
     if isinstance(result, ox.QueryTriples):
         triples = []
         truncated = False
@@ -159,15 +214,14 @@ def run(store: ox.Store, text: str, limit: int | None = None) -> Answer:
         return Answer("construct", triples=triples, truncated=truncated)
     variables = [v.value for v in result.variables]
     if limit is None:
-        return Answer("select", variables, result.serialize(format=ox.QueryResultsFormat.JSON))
+        return Answer("select", variables, solutions=[tuple(s) for s in result])
     rows, truncated = [], False
     for solution in result:
         if len(rows) >= limit:
             truncated = True
             break
-        rows.append({v: _json_term(solution[v]) for v in variables if solution[v] is not None})
-    doc = {"head": {"vars": variables}, "results": {"bindings": rows}}
-    return Answer("select", variables, json.dumps(doc).encode(), truncated=truncated)
+        rows.append(tuple(solution))
+    return Answer("select", variables, solutions=rows, truncated=truncated)
 
 
 def _json_term(term) -> dict:
