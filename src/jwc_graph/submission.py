@@ -296,13 +296,22 @@ def _explain(issues: list[Issue], values: list, files: list[SubmittedFile], stor
         where.update(f.where)
     cells = {k: v for f in files for k, v in f.cells.items()}
     local = NameIndex().add_quads(q for f in files for q in f.quads)
+    # A blank node (a membership's period, say) is reported at the record that holds it.
+    owner = {q.object.value: q.subject.value for f in files for q in f.quads if isinstance(q.object, ox.BlankNode)}
+    for issue in issues:
+        record, hops = issue.focus, 0
+        while record in owner and hops < 5:
+            record, hops = owner[record], hops + 1
+        if hops and record in where:
+            issue.where = where[record]
+            issue.label = f"part of {shorten(record)}"
     for issue, value in zip(issues, values + [None] * (len(issues) - len(values))):
         if issue.where is None and issue.focus in where:
             issue.where = where[issue.focus]
             cell = cells.get((issue.focus, issue.path or ""))
             if cell and " row " in issue.where:
                 issue.where = issue.where.split(" row ")[0] + " " + cell
-        issue.label = local.name_of(issue.focus) or (names.name_of(issue.focus) if names else None)
+        issue.label = local.name_of(issue.focus) or (names.name_of(issue.focus) if names else None) or issue.label
         if issue.shape == "jsh:KnownReferenceShape" and isinstance(value, rdflib.URIRef):
             if names is None:
                 names = NameIndex.from_store(store).add_quads(q for f in files for q in f.quads)
