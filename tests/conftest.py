@@ -50,6 +50,16 @@ def store(built) -> ox.Store:
     return open_store(built.store_dir)
 
 
+@pytest.fixture(scope="module")
+def client(built):
+    """The web application on the built graph, through Starlette's test client (one query worker)."""
+    from starlette.testclient import TestClient
+
+    from jwc_graph.server import create_app
+    with TestClient(create_app(built, workers=1)) as c:
+        yield c
+
+
 @pytest.fixture
 def fresh(tmp_path) -> Project:
     """An unbuilt copy of the project for tests that change or break its files."""

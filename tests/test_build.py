@@ -85,7 +85,7 @@ def test_unreadable_file_stops_the_build_naming_file_and_line_and_keeps_old_outp
         expected = f"data/{name}:"
     else:
         path.write_bytes("src:x { <a> <b> \"caf\u00e9\" }".encode("latin-1"))
-        expected = f"data/{name}:1: the file is not UTF-8"
+        expected = f"data/{name}:1:21: the file is not UTF-8 text (byte 0xe9)"
     proc = run_jwc("build", cwd=built_copy.root)
     err = proc.stderr.decode()
     assert proc.returncode == 2, err

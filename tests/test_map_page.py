@@ -5,15 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from starlette.testclient import TestClient
-
-from jwc_graph.server import create_app
 
 
-@pytest.fixture(scope="module")
-def client(built):
-    with TestClient(create_app(built, workers=1)) as c:
-        yield c
 
 
 def test_map_page_is_served_self_contained(client):

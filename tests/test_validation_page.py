@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from starlette.testclient import TestClient
 
 from conftest import REPO
-from jwc_graph.server import create_app
 
 HOSTILE = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -19,11 +17,6 @@ GOOD = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
 <https://w3id.org/jwc/id/org/good-partner> a jwc:NGO ; skos:prefLabel "Good Partner"@en .
 """
 
-
-@pytest.fixture(scope="module")
-def client(built):
-    with TestClient(create_app(built, workers=1)) as c:
-        yield c
 
 
 def test_form_is_served(client):

@@ -30,6 +30,49 @@ FORMATS = {
 ROLE_GRAPHS = {"ontology": ox.NamedNode(ONTOLOGY_GRAPH), "shapes": ox.NamedNode(SHAPES_GRAPH)}
 
 
+#: Files bigger than this are refused before they are read (project files and submissions alike).
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+MAGIC = {b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (or .xlsx/.docx)",
+         b"\x1f\x8b": "a gzip archive", b"\xff\xd8\xff": "a JPEG image", b"\xd0\xcf\x11\xe0": "an old Office document"}
+
+
+def read_text(path: Path, display: str, max_size: int) -> tuple[bytes, str]:
+    """The file's bytes and text, after the size, emptiness, binary and UTF-8 checks."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise InputError(f"{display}: cannot read the file: {err.strerror}", fix="check the path") from None
+    if not path.is_file():
+        raise InputError(f"{display}: not a file", fix="give the path of a submission file")
+    if size > max_size:
+        raise InputError(f"{display}: the file is {size:,} bytes, over the limit of {max_size:,} bytes; it was not read",
+                         fix="split the submission into smaller files, or raise the limit with --max-size")
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{display}: cannot read the file: {err.strerror}") from None
+    if not raw.strip():
+        raise InputError(f"{display}: the file is empty", fix="put the statements or rows to submit in it")
+    for magic, what in MAGIC.items():
+        if raw.startswith(magic):
+            raise InputError(f"{display}: this is {what}, not a text file",
+                             fix="submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{display}: the file is UTF-16 text", fix="save the file as UTF-8")
+    if b"\x00" in raw[:65536]:
+        raise InputError(f"{display}: this is a binary file, not text (it holds NUL bytes)",
+                         fix="submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise InputError(f"{display}:{line}:{col}: the file is not UTF-8 text (byte 0x{raw[err.start]:02x})",
+                         fix="save the file as UTF-8 (in a spreadsheet: CSV UTF-8)") from None
+    return raw, text
+
+
+
 @dataclass
 class ParsedFile:
     """One file's quads, with what is needed to report on it and to tell whether it changed."""
@@ -55,24 +98,13 @@ def syntax_error(display: str, err: SyntaxError) -> InputError:
     return InputError(f"{where}: syntax error: {text}", fix="correct the file at that place and run the command again")
 
 
-def parse_file(path: Path, role: str, display: str | None = None) -> ParsedFile:
+def parse_file(path: Path, role: str, display: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> ParsedFile:
     """Parse one file; Turtle files of the ontology and shapes go into their fixed named graphs."""
     display = display or str(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"{display}: unknown file type {path.suffix!r}", fix=f"use one of {', '.join(sorted(FORMATS))}")
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{display}: cannot read the file: {err.strerror}") from None
-    if not raw.strip():
-        raise InputError(f"{display}: the file is empty", fix="add its statements, or remove the file")
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise InputError(f"{display}:{line}: the file is not UTF-8 text (byte {err.start})",
-                         fix="save the file as UTF-8") from None
+    raw, _text = read_text(path, display, max_size)
     target = ROLE_GRAPHS.get(role)
     try:
         # Blank nodes are renamed so that two files' _:b1 never become one node.

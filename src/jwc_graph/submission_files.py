@@ -18,10 +18,9 @@ from xml.parsers import expat
 import pyoxigraph as ox
 
 from .errors import InputError
-from .loading import syntax_error
+from .loading import DEFAULT_MAX_SIZE, read_text, syntax_error  # noqa: F401 (re-exported)
 from .namespaces import PREFIXES
 
-DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 
 FORMATS = {
     ".ttl": ("Turtle", ox.RdfFormat.TURTLE),
@@ -36,8 +35,6 @@ FORMATS = {
     ".csv": ("CSV", None),
 }
 OWL_IMPORTS = PREFIXES["owl"] + "imports"
-MAGIC = {b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (or .xlsx/.docx)",
-         b"\x1f\x8b": "a gzip archive", b"\xff\xd8\xff": "a JPEG image", b"\xd0\xcf\x11\xe0": "an old Office document"}
 
 
 @dataclass
@@ -67,42 +64,6 @@ class SubmittedFile:
     cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (subject, property) -> "row 3, column founded"
     notices: list[Notice] = field(default_factory=list)
     table: object = field(default=None, repr=False)                # a CSV's csv_templates.Table
-
-
-def read_text(path: Path, display: str, max_size: int) -> tuple[bytes, str]:
-    """The file's bytes and text, after the size, emptiness, binary and UTF-8 checks."""
-    try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise InputError(f"{display}: cannot read the file: {err.strerror}", fix="check the path") from None
-    if not path.is_file():
-        raise InputError(f"{display}: not a file", fix="give the path of a submission file")
-    if size > max_size:
-        raise InputError(f"{display}: the file is {size:,} bytes, over the limit of {max_size:,} bytes; it was not read",
-                         fix="split the submission into smaller files, or raise the limit with --max-size")
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{display}: cannot read the file: {err.strerror}") from None
-    if not raw.strip():
-        raise InputError(f"{display}: the file is empty", fix="put the statements or rows to submit in it")
-    for magic, what in MAGIC.items():
-        if raw.startswith(magic):
-            raise InputError(f"{display}: this is {what}, not a text file",
-                             fix="submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{display}: the file is UTF-16 text", fix="save the file as UTF-8")
-    if b"\x00" in raw[:65536]:
-        raise InputError(f"{display}: this is a binary file, not text (it holds NUL bytes)",
-                         fix="submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise InputError(f"{display}:{line}:{col}: the file is not UTF-8 text (byte 0x{raw[err.start]:02x})",
-                         fix="save the file as UTF-8 (in a spreadsheet: CSV UTF-8)") from None
-    return raw, text
 
 
 def _check_json(display: str, text: str) -> None:
