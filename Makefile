@@ -5,10 +5,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup browser
+.PHONY: run build test setup browser
 
-## make run: build and validate the graph, then print a summary and where the outputs are
+## make run: build and validate the graph (summary and outputs printed), then serve the explorer on
+## http://127.0.0.1:8080/ (query page, SPARQL endpoint, entity pages, map, validation page)
 run: setup
+	$(BIN)/jwc serve $(SERVE_ARGS)
+
+## make build: build and validate the graph only
+build: setup
 	$(BIN)/jwc build
 
 ## make test: run the whole test suite (slow tests included); installs Chromium for the browser tests

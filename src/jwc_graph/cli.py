@@ -47,17 +47,8 @@ def cli() -> None:
     """jwc-graph: build, query and export the knowledge graph of international child justice."""
 
 
-@cli.command()
-@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
-def build(force: bool, quiet: bool) -> None:
-    """Validate ontology/, shapes/ and data/, then write the store (.jwc/store) and dist/ exports."""
-    project = find_project()
-    progress = _progress(quiet)
-    try:
-        result = run_build(project, force=force, progress=progress)
-    finally:
-        getattr(progress, "stop", lambda: None)()
+def print_summary(project, result) -> None:
+    """What a build did, where its outputs are, and what validation and the reasoner said."""
     t = result.totals
     if result.skipped:
         out_console.print(f"jwc-graph is up to date: {t['triples']:,} triples in {t['graphs']} named graphs, "
@@ -70,6 +61,20 @@ def build(force: bool, quiet: bool) -> None:
         out_console.print(f"  reasoner (HermiT): {result.reasoning.text()}")
     out_console.print(f"  store: {project.relative(result.store)}")
     out_console.print(f"  exports in {project.relative(result.dist)}/: {' '.join(result.files)}")
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+def build(force: bool, quiet: bool) -> None:
+    """Validate ontology/, shapes/ and data/, then write the store (.jwc/store) and dist/ exports."""
+    project = find_project()
+    progress = _progress(quiet)
+    try:
+        result = run_build(project, force=force, progress=progress)
+    finally:
+        getattr(progress, "stop", lambda: None)()
+    print_summary(project, result)
 
 
 @cli.command()
@@ -195,9 +200,12 @@ def serve(host: str, port: int, timeout: float, max_rows: int, allow_service: tu
     from . import server
     project = find_project()
     if not no_build:
-        result = run_build(project, progress=_progress(True))
-        out_console.print(f"graph: {result.totals['triples']:,} triples "
-                          f"({'up to date' if result.skipped else 'built'})")
+        progress = _progress(False)
+        try:
+            result = run_build(project, progress=progress)
+        finally:
+            getattr(progress, "stop", lambda: None)()
+        print_summary(project, result)
     server.serve(project, host=host, port=port, timeout=timeout, max_rows=max_rows,
                  service_allow=list(allow_service))
 
