@@ -93,11 +93,7 @@ def metrics(g: nx.MultiDiGraph, size_by: str = "degree") -> dict[str, dict[str, 
         # exact up to 400 nodes; above, sampled from 50 sources (networkx's k=), which keeps 10k nodes to seconds
         out["betweenness"] = nx.betweenness_centrality(u, k=None if len(u) <= 400 else 50, seed=1)
     if size_by == "pagerank" or small:
-        try:
-            out["pagerank"] = nx.pagerank(g)
-        except ImportError:  # nx.pagerank needs scipy; its pure-Python version gives the same ranks
-            from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
-            out["pagerank"] = _pagerank_python(g)
+        out["pagerank"] = nx.pagerank(g)
     return out
 
 
