@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import InputError, JwcError, NotConforming
 from .namespaces import shorten
 from .project import find_project
-from .store import open_store
+from .store import load_in_memory, open_store
 
 err_console = Console(stderr=True, highlight=False)
 out_console = Console(highlight=False)
@@ -122,17 +122,25 @@ def check_ontology(with_data: bool, hierarchy: bool) -> None:
               help="Output format. Default: an aligned table on a terminal; CSV (SELECT), "
                    "SPARQL JSON (ASK) or Turtle (CONSTRUCT/DESCRIBE) otherwise.")
 @click.option("--endpoint", "-e", metavar="URL", help="Send the query to this SPARQL 1.1 endpoint instead.")
+@click.option("--data", "-d", "data", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="Query these RDF files instead (loaded into memory, no build needed); repeat for more files.")
+@click.option("--max-size", default="1GB", show_default=True, help="With --data: refuse files bigger than this, unread.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many rows.")
 def query_cmd(query_text: str | None, name: str | None, list_: bool, fmt: str | None, endpoint: str | None,
-              limit: int | None) -> None:
-    """Run SPARQL: QUERY is the query itself, a .rq file, or - to read standard input."""
-    project = find_project()
+              data: tuple[Path, ...], max_size: str, limit: int | None) -> None:
+    """Run SPARQL: QUERY is the query itself, a .rq file, or - to read standard input.
+
+    It runs on the built graph (.jwc/store), on the RDF files given with --data, or on a remote
+    endpoint given with --endpoint.
+    """
+    if endpoint and data:
+        raise InputError("--endpoint and --data both given", fix="query either a remote endpoint or local files")
     if list_:
-        for q in catalogue.load(project.queries_dir):
+        for q in catalogue.load(find_project().queries_dir):
             click.echo(f"{q.name:32} {q.title}")
         return
     if name:
-        text = catalogue.find(project.queries_dir, name).text
+        text = catalogue.find(find_project().queries_dir, name).text
     elif query_text == "-":
         text = sys.stdin.read()
     elif query_text and query_text.endswith(".rq"):
@@ -146,8 +154,10 @@ def query_cmd(query_text: str | None, name: str | None, list_: bool, fmt: str | 
         raise InputError("no query given", fix="pass the query, a .rq file, - for standard input, or --name NAME")
     if endpoint:
         answer = sparql.run_remote(endpoint, text)
+    elif data:
+        answer = sparql.run(load_in_memory(data, max_size=_size(max_size)), text, limit=limit)
     else:
-        answer = sparql.run(open_store(project.store_dir), text, limit=limit)
+        answer = sparql.run(open_store(find_project().store_dir), text, limit=limit)
     if fmt is None:
         fmt = ("table" if sys.stdout.isatty() else
                {"select": "csv", "ask": "json", "construct": "turtle"}[answer.form])
