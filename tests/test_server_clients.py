@@ -106,6 +106,29 @@ def curl(*args: str) -> tuple[int, dict[str, str], bytes]:
     return int(lines[0].split()[1]), headers, body
 
 
+# --- jwc query --endpoint: our own client against our own endpoint, answers equal to the local store ---
+
+@pytest.mark.parametrize("name", ["ipjj-members", "world-congresses", "recorded-gaps"])
+def test_jwc_query_endpoint_answers_like_the_local_store(live_server, built, name):
+    local = run_jwc("query", "--name", name, "-f", "json", cwd=built.root, check=True)
+    remote = run_jwc("query", "--name", name, "-f", "json", "--endpoint", f"{live_server}/sparql",
+                     cwd=built.root, check=True)
+    assert json.loads(remote.stdout)["results"]["bindings"] == json.loads(local.stdout)["results"]["bindings"]
+
+
+def test_jwc_query_endpoint_construct_as_turtle(live_server, built):
+    text = "DESCRIBE jo:ipjj"
+    local = run_jwc("query", text, "-f", "ntriples", cwd=built.root, check=True).stdout
+    remote = run_jwc("query", text, "-f", "ntriples", "-e", f"{live_server}/sparql", cwd=built.root, check=True).stdout
+    assert set(remote.splitlines()) == set(local.splitlines()) and local.strip()
+
+
+def test_jwc_query_endpoint_passes_on_the_servers_error(live_server, built):
+    proc = run_jwc("query", "SELECT ?x WHERE { ?x", "-e", f"{live_server}/sparql", cwd=built.root)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "400" in err and "Traceback" not in err
+
+
 @needs_curl
 def test_curl_get_select_as_csv(live_server):
     q = urllib.parse.quote("SELECT DISTINCT ?l WHERE { jo:ipjj skos:prefLabel ?l }")
