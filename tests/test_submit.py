@@ -159,3 +159,22 @@ def test_a_second_writer_gets_a_clear_error(project):
     assert proc.returncode == 2
     assert "busy" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
     assert not list(project.submissions_dir.glob("*.trig")) if project.submissions_dir.exists() else True
+
+
+def test_a_running_server_answers_from_the_store_as_submit_and_revert_leave_it(project):
+    """No restart needed: the query workers reopen the store when a submission changes it."""
+    from starlette.testclient import TestClient
+
+    from jwc_graph.server import create_app
+    ask = {"query": "ASK { <https://w3id.org/jwc/id/org/submitted-ngo-0> a jwc:NGO }"}
+    (project.root / "one.ttl").write_text(organisations(1))
+    with TestClient(create_app(project, workers=1)) as client:
+        assert client.get("/sparql", params=ask, headers={"Accept": "application/sparql-results+json"}).json()["boolean"] is False
+        assert client.get("/id/org/submitted-ngo-0").status_code == 404
+        assert run_jwc("submit", "one.ttl", "--source", "x", cwd=project.root).returncode == 0
+        assert client.get("/sparql", params=ask, headers={"Accept": "application/sparql-results+json"}).json()["boolean"] is True
+        page = client.get("/id/org/submitted-ngo-0", headers={"Accept": "text/html"})
+        assert page.status_code == 200 and "Submitted NGO number 0" in page.text
+        (sid,) = submission_counts(project)
+        assert run_jwc("submissions", "revert", sid, cwd=project.root).returncode == 0
+        assert client.get("/sparql", params=ask, headers={"Accept": "application/sparql-results+json"}).json()["boolean"] is False

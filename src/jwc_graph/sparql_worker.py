@@ -6,6 +6,7 @@ separate process it can kill when a query overruns its time limit.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from itertools import islice
@@ -27,6 +28,7 @@ def main(conn, store_dir: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
     _die_with_parent()
     try:
+        seen = on_disk(store_dir)
         store = ox.Store.read_only(store_dir)
     except OSError as err:
         conn.send(("error", "store", f"{store_dir}: cannot open the graph store: {err}"))
@@ -39,7 +41,24 @@ def main(conn, store_dir: str) -> None:
             return
         if job is None:
             return
+        now = on_disk(store_dir)
+        if now != seen:
+            # `jwc submit` / `revert` wrote to the store, or `jwc build` replaced it: a read-only handle
+            # keeps the view it opened with, so a new one is opened and every answer from here on sees it.
+            try:
+                store, seen = ox.Store.read_only(store_dir), now
+            except OSError:
+                pass  # a writer is half-way through (re)creating it; the next job tries again
         conn.send(answer(store, job))
+
+
+def on_disk(store_dir: str) -> frozenset:
+    """The store's files with their sizes and times: a write (even one only to the log) or a rebuild
+    changes it, a read-only open does not (checked with RocksDB under pyoxigraph 0.5)."""
+    try:
+        return frozenset((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(store_dir))
+    except OSError:
+        return frozenset()
 
 
 def _die_with_parent() -> None:
