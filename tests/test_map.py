@@ -163,3 +163,14 @@ def test_cli_honours_every_option(built):
     d = data_of((built.root / "dist" / "map.html").read_text(encoding="utf-8"))
     assert d["config"]["focus"] == ID + "org/tdh" and d["config"]["since"] == 2015
     assert {n["group"] for n in d["nodes"]} <= {"organisation", "coalition"}
+
+
+def test_cli_theme_and_collapse(built):
+    run_jwc("map", "--theme", "child participation", "--collapse", "3", "-o", "dist/theme.html", cwd=built.root, check=True)
+    d = data_of((built.root / "dist" / "theme.html").read_text(encoding="utf-8"))
+    theme = ID + "theme/child-participation"
+    assert theme in {n["id"] for n in d["nodes"]} and d["config"]["collapse"] == 3
+    assert all(n["id"] == theme or any(theme in (e["from"], e["to"]) for e in d["edges"]) for n in d["nodes"])
+    assert "--theme 'child participation' --collapse 3" in d["config"]["command"]
+    proc = run_jwc("map", "--theme", "Terre des hommes", "-o", "dist/x.html", cwd=built.root)
+    assert proc.returncode == 2 and "not a theme or priority" in proc.stderr.decode()

@@ -28,3 +28,11 @@ def test_map_page_takes_the_command_line_options(client):
     assert client.get("/map", params={"focus": "No Such Organisation"}).status_code == 400
     assert client.get("/map", params={"since": "last year"}).status_code == 400
     assert client.get("/map", params={"size_by": "colour"}).status_code == 400
+
+
+def test_map_page_takes_theme_and_collapse(client):
+    page = client.get("/map", params={"theme": "child participation", "collapse": "4"})
+    assert page.status_code == 200
+    assert '"collapse":4' in page.text and "--theme 'child participation' --collapse 4" in page.text
+    assert client.get("/map", params={"theme": "Terre des hommes"}).status_code == 400
+    assert client.get("/map", params={"collapse": "many"}).status_code == 400

@@ -267,13 +267,17 @@ def synth(triples: int, seed: int, out: Path | None) -> None:
 @click.option("--since", type=int, metavar="YEAR", help="Leave out events and memberships that end before YEAR.")
 @click.option("--until", type=int, metavar="YEAR", help="Leave out events and memberships that start after YEAR.")
 @click.option("--size-by", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree", show_default=True)
+@click.option("--theme", metavar="NAME", help="Show only what is tied to this theme or priority (any of its names).")
+@click.option("--collapse", type=click.IntRange(min=1), metavar="N",
+              help="Start with hubs of more than N neighbours collapsed (the page can expand them again).")
 def map_cmd(out: Path, focus: str | None, depth: int, kinds: str | None, since: int | None, until: int | None,
-            size_by: str) -> None:
+            size_by: str, theme: str | None, collapse: int | None) -> None:
     """Write the interactive network map: one self-contained HTML file that works offline."""
     from . import graph_map
     project = find_project()
     path = graph_map.write_map(open_store(project.store_dir), out, focus=focus, depth=depth,
-                               kinds=kinds.split(",") if kinds else None, since=since, until=until, size_by=size_by)
+                               kinds=kinds.split(",") if kinds else None, since=since, until=until, size_by=size_by,
+                               theme=theme, collapse=collapse)
     out_console.print(f"map written to {path} (open it in a browser; it needs no network)")
 
 

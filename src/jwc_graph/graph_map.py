@@ -185,7 +185,7 @@ def render_html(g: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
                    "count": sum(1 for _, d in shown.nodes(data=True) if d["kind"] == k)} for k in kinds_present],
         "focus": network.resolve(shown, focus) if focus else None, "depth": depth,
         "since": since, "until": until, "collapse": collapse, "physics": options["physics"]["enabled"],
-        "command": _command(focus, depth, kinds, since, until, size_by, theme),
+        "command": _command(focus, depth, kinds, since, until, size_by, theme, collapse),
     }
     vis_js, vis_css = _vis_assets()
     template = _env.get_template("map.html")
@@ -196,12 +196,12 @@ def render_html(g: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
                            nodes=len(net.nodes), edges=len(net.edges))
 
 
-def _command(focus, depth, kinds, since, until, size_by, theme) -> str:
+def _command(focus, depth, kinds, since, until, size_by, theme, collapse) -> str:
     """The `jwc map` options that made this map, shown on the page so it can be made again."""
     parts = [f"--focus {focus!r}" if focus else "", f"--depth {depth}" if focus and depth != 1 else "",
              f"--kinds {','.join(kinds)}" if kinds else "", f"--since {since}" if since else "",
              f"--until {until}" if until else "", f"--size-by {size_by}" if size_by != "degree" else "",
-             f"(theme {theme!r})" if theme else ""]
+             f"--theme {theme!r}" if theme else "", f"--collapse {collapse}" if collapse else ""]
     return " ".join(["jwc map", *[p for p in parts if p]])
 
 

@@ -253,7 +253,7 @@ MAP_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-in
 
 
 async def map_page(request: Request) -> Response:
-    """The network map (the page `jwc map` writes), made from the served store; ?focus=&depth=&kinds=&since=&until=&size_by=."""
+    """The network map (the page `jwc map` writes), made from the served store; ?focus=&depth=&kinds=&since=&until=&size_by=&theme=&collapse=."""
     from starlette.concurrency import run_in_threadpool
 
     from . import graph_map, network
@@ -278,7 +278,8 @@ async def map_page(request: Request) -> Response:
     def make() -> str:
         g = network.project(open_store(settings.project.store_dir), kinds=kinds)
         return graph_map.render_html(g, focus=params.get("focus") or None, depth=number("depth") or 1, kinds=kinds,
-                                     since=number("since"), until=number("until"), size_by=size_by)
+                                     since=number("since"), until=number("until"), size_by=size_by,
+                                     theme=params.get("theme") or None, collapse=number("collapse"))
     try:
         html = await run_in_threadpool(make)
     except (JwcError, ValueError) as err:
