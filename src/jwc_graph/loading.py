@@ -36,6 +36,23 @@ MAGIC = {b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"PK\x03\x04": "a
          b"\x1f\x8b": "a gzip archive", b"\xff\xd8\xff": "a JPEG image", b"\xd0\xcf\x11\xe0": "an old Office document"}
 
 
+#: How much of a file `check_head` looks at.
+HEAD = 65536
+
+
+def check_head(display: str, head: bytes, fix: str) -> None:
+    """Refuse, from its first bytes, a file that is empty, binary (an image, an archive) or UTF-16."""
+    if not head.strip():
+        raise InputError(f"{display}: the file is empty", fix="put the statements or rows in it")
+    for magic, what in MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(f"{display}: this is {what}, not a text file", fix=fix)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{display}: the file is UTF-16 text", fix="save the file as UTF-8")
+    if b"\x00" in head:
+        raise InputError(f"{display}: this is a binary file, not text (it holds NUL bytes)", fix=fix)
+
+
 def read_text(path: Path, display: str, max_size: int) -> tuple[bytes, str]:
     """The file's bytes and text, after the size, emptiness, binary and UTF-8 checks."""
     try:
@@ -51,17 +68,7 @@ def read_text(path: Path, display: str, max_size: int) -> tuple[bytes, str]:
         raw = path.read_bytes()
     except OSError as err:
         raise InputError(f"{display}: cannot read the file: {err.strerror}") from None
-    if not raw.strip():
-        raise InputError(f"{display}: the file is empty", fix="put the statements or rows to submit in it")
-    for magic, what in MAGIC.items():
-        if raw.startswith(magic):
-            raise InputError(f"{display}: this is {what}, not a text file",
-                             fix="submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{display}: the file is UTF-16 text", fix="save the file as UTF-8")
-    if b"\x00" in raw[:65536]:
-        raise InputError(f"{display}: this is a binary file, not text (it holds NUL bytes)",
-                         fix="submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV")
+    check_head(display, raw[:HEAD], "submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
-from .loading import FORMATS, MAGIC, syntax_error
+from .loading import FORMATS, HEAD, check_head, syntax_error
 
 #: Files bigger than this are refused, unread, by `load_in_memory` (seen: 1M quads, 180 MB of N-Quads
 #: or 57 MB of TriG, took 600 MB of memory).
@@ -73,18 +73,10 @@ def _check_file(path: Path, shown: str, max_size: int) -> None:
         if not path.is_file():
             raise InputError(f"{shown}: not a file", fix="give the path of an RDF file")
         with path.open("rb") as fh:
-            head = fh.read(65536)
+            head = fh.read(HEAD)
     except OSError as err:
         raise InputError(f"{shown}: cannot read the file: {err.strerror}", fix="check the path") from None
     if size > max_size:
         raise InputError(f"{shown}: the file is {size:,} bytes, over the limit of {max_size:,} bytes; it was not read",
                          fix="raise the limit with --max-size if the machine has the memory (about 600 MB per million triples)")
-    if not head.strip():
-        raise InputError(f"{shown}: the file is empty", fix="give a file with RDF statements in it")
-    for magic, what in MAGIC.items():
-        if head.startswith(magic):
-            raise InputError(f"{shown}: this is {what}, not an RDF text file",
-                             fix="give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML")
-    if b"\x00" in head:
-        raise InputError(f"{shown}: this is a binary file, not text (it holds NUL bytes)",
-                         fix="give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML")
+    check_head(shown, head, "give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML")
