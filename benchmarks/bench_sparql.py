@@ -15,7 +15,8 @@ raw: store.query and plain iteration over solutions) and on rdflib's Dataset (rd
 jwc and raw queries run in a worker process on the stores opened read-only, stopped past --cap; rdflib
 queries are stopped past --rdflib-cap (SIGALRM in this process, so the loaded Dataset is kept). Stopped
 queries are reported as lower bounds ("> 10 s"), and are not run again at a larger size.
-Times are medians of --repeat runs (a run over 2 s is not repeated).
+Query times are medians of --repeat runs (a run over 2 s is not repeated); load times are medians of
+--load-rounds rounds, each running every loader once in turn.
 """
 
 from __future__ import annotations
@@ -272,25 +273,41 @@ def bench_size(n: int, args, work: Path, queries: dict[str, str], capped: set[st
         store.flush()
         return store
 
-    # in-memory loads are repeated (median of --repeat); an on-disk load is run once
-    loads["jwc_memory"], mstore = timed(load_jwc_memory, args.repeat)
-    loads["raw_memory"], rmstore = timed(load_raw_memory, args.repeat)
-    assert len(mstore) == len(rmstore), "jwc and raw in-memory loads hold different quads"
-    del mstore, rmstore
-    loads["jwc"], jstore = timed(load_jwc, 1)
-    loads["raw"], rstore = timed(load_raw, 1)
-    del jstore, rstore   # closed here, reopened read-only by the query worker
-    oxi = Oxigraph(work / f"jwc-{label(n)}", work / f"raw-{label(n)}", args.cap)
-    ds = None
+    def load_rdflib():
+        d = rdflib.Dataset(default_union=True)
+        d.parse(str(path), format="nquads")
+        return d
+
+    # Every loader runs once per round, in turn, so that all see the same machine; the median per loader.
+    loaders = {"jwc_memory": load_jwc_memory, "raw_memory": load_raw_memory, "jwc": load_jwc, "raw": load_raw}
     if not args.skip_rdflib:
-        def load_rdflib():
-            d = rdflib.Dataset(default_union=True)
-            d.parse(str(path), format="nquads")
-            return d
-        loads["rdflib"], ds = timed(load_rdflib, 1)
+        loaders["rdflib"] = load_rdflib
+    times: dict[str, list[float]] = {k: [] for k in loaders}
+    ds, held = None, {}
+    for _ in range(args.load_rounds):
+        for name, fn in loaders.items():
+            ds = None
+            took, result = timed(fn, 1)
+            times[name].append(took)
+            if name in ("jwc_memory", "raw_memory"):
+                held[name] = len(result)
+            if name == "rdflib":
+                ds = result
+            del result
+    assert held["jwc_memory"] == held["raw_memory"], "jwc and raw in-memory loads hold different quads"
+    loads = {k: statistics.median(v) for k, v in times.items()}
+    oxi = Oxigraph(work / f"jwc-{label(n)}", work / f"raw-{label(n)}", args.cap)
     print("load: " + ", ".join(f"{k} {fmt_s(v)}" for k, v in loads.items())
+          + (f" (median of {args.load_rounds} rounds)" if args.load_rounds > 1 else "")
           + (f"; rdflib/jwc in memory {loads['rdflib'] / loads['jwc_memory']:.1f}x, "
              f"rdflib/jwc on disk {loads['rdflib'] / loads['jwc']:.1f}x" if ds is not None else ""), flush=True)
+    if args.load_rounds > 1:
+        print("  each round: " + "; ".join(f"{k} " + ", ".join(fmt_s(t) for t in v) for k, v in times.items()), flush=True)
+    if not queries:
+        return {"summary": {"size": n, "quads": total, "load": loads, "load_rounds": times,
+                            "load_rdflib_over_jwc_memory": loads["rdflib"] / loads["jwc_memory"] if ds is not None else None,
+                            "load_rdflib_over_jwc": loads["rdflib"] / loads["jwc"] if ds is not None else None},
+                "queries": []}
 
     rows = []
     print(f"{'query':38} {'rows':>7} {'jwc':>10} {'raw':>10} {'rdflib':>10} {'rdflib/jwc':>10} {'jwc/raw':>8}")
@@ -370,13 +387,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap", type=float, default=30.0, help="seconds before a jwc or raw pyoxigraph query is stopped")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-rdflib", action="store_true", help="compare jwc with raw pyoxigraph only")
-    parser.add_argument("--only", help="comma-separated query names to run (default: all)")
+    parser.add_argument("--only", help="comma-separated query names to run (default: all; none: loads only)")
+    parser.add_argument("--load-rounds", type=int, default=1,
+                        help="load with every engine this many times, in turn; the median is reported (default 1)")
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     parser.add_argument("--workdir", type=Path, help="where to write inputs and stores (default: a temp folder)")
     args = parser.parse_args(argv)
     queries = {q.name: q.text for q in catalogue.load(ROOT / "queries")} | EXTRA
     if args.only:
         queries = {k: v for k, v in queries.items() if k in args.only.split(",")}
+        unknown = set(args.only.split(",")) - set(queries) - {"none"}
+        if unknown:
+            parser.error(f"no query named {', '.join(sorted(unknown))}")
     started = time.perf_counter()
     print(f"# bench_sparql {datetime.date.today()}: python {platform.python_version()}, pyoxigraph {ox.__version__}, "
           f"rdflib {rdflib.__version__}; {len(queries)} queries, repeat {args.repeat}, rdflib cap {args.rdflib_cap:.0f} s")
