@@ -157,3 +157,14 @@ def test_export_and_stats_before_any_build_say_to_build_first(fresh):
         proc = run_jwc(*args, cwd=fresh.root)
         assert proc.returncode == 2
         assert "run `jwc build` first" in proc.stderr.decode()
+
+
+def test_a_project_file_over_the_size_limit_is_refused_unread_until_the_limit_is_raised(fresh):
+    files = [p for folder in ("ontology", "shapes", "data") for p in (fresh.root / folder).glob("*.t*")]
+    biggest = max(files, key=lambda p: p.stat().st_size)
+    proc = run_jwc("build", "--max-size", str(biggest.stat().st_size - 1), cwd=fresh.root)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert f"{biggest.name}: the file is {biggest.stat().st_size:,} bytes" in err and "--max-size" in err
+    assert not fresh.store_dir.exists()
+    assert run_jwc("build", "--max-size", "10MB", cwd=fresh.root).returncode == 0

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__, convert, describe, exports, provenance, reasoning, stats, validation
 from .errors import InputError, NotConforming
-from .loading import ParsedFile, parse_file
+from .loading import DEFAULT_MAX_SIZE, ParsedFile, parse_file
 from .project import Project
 from .store import open_store, write_store
 
@@ -90,7 +90,7 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def parse_inputs(project: Project, progress: Callable[[str], None]) -> list[ParsedFile]:
+def parse_inputs(project: Project, progress: Callable[[str], None], max_size: int = DEFAULT_MAX_SIZE) -> list[ParsedFile]:
     """Every ontology, shapes and data file, parsed; an empty folder is an error, not an empty graph."""
     inputs = project.input_files()
     for role, paths in inputs.items():
@@ -102,11 +102,12 @@ def parse_inputs(project: Project, progress: Callable[[str], None]) -> list[Pars
     for role in ("ontology", "shapes", "data"):
         for path in inputs[role]:
             progress(f"parsing {project.relative(path)}")
-            parsed.append(parse_file(path, role, project.relative(path)))
+            parsed.append(parse_file(path, role, project.relative(path), max_size=max_size))
     return parsed
 
 
-def build(project: Project, force: bool = False, progress: Callable[[str], None] = lambda msg: None) -> BuildResult:
+def build(project: Project, force: bool = False, progress: Callable[[str], None] = lambda msg: None,
+          max_size: int = DEFAULT_MAX_SIZE) -> BuildResult:
     """Build the store and dist/ from ontology/, shapes/ and data/, or do nothing if they are up to date."""
     started = time.perf_counter()
     fp = fingerprint(project)
@@ -116,7 +117,7 @@ def build(project: Project, force: bool = False, progress: Callable[[str], None]
                            files=sorted(p.name for p in project.dist_dir.iterdir()),
                            seconds=time.perf_counter() - started)
 
-    parsed = parse_inputs(project, progress)
+    parsed = parse_inputs(project, progress, max_size)
     progress("checking that every fact has a catalogued source")
     provenance.check_sources(parsed)
 

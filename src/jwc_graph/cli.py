@@ -66,12 +66,13 @@ def print_summary(project, result) -> None:
 @cli.command()
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
-def build(force: bool, quiet: bool) -> None:
+@click.option("--max-size", default="50MB", show_default=True, help="Refuse project files bigger than this, unread.")
+def build(force: bool, quiet: bool, max_size: str) -> None:
     """Validate ontology/, shapes/ and data/, then write the store (.jwc/store) and dist/ exports."""
     project = find_project()
     progress = _progress(quiet)
     try:
-        result = run_build(project, force=force, progress=progress)
+        result = run_build(project, force=force, progress=progress, max_size=_size(max_size))
     finally:
         getattr(progress, "stop", lambda: None)()
     print_summary(project, result)

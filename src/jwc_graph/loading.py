@@ -63,7 +63,7 @@ def read_text(path: Path, display: str, max_size: int) -> tuple[bytes, str]:
         raise InputError(f"{display}: not a file", fix="give the path of a submission file")
     if size > max_size:
         raise InputError(f"{display}: the file is {size:,} bytes, over the limit of {max_size:,} bytes; it was not read",
-                         fix="split the submission into smaller files, or raise the limit with --max-size")
+                         fix="split the file into smaller ones, or raise the limit with --max-size")
     try:
         raw = path.read_bytes()
     except OSError as err:
