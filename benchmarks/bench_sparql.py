@@ -361,7 +361,8 @@ def bench_size(n: int, args, work: Path, queries: dict[str, str], capped: set[st
     if ds is not None:
         ran = [r for r in rows if not r["rdflib_error"] and r["rdflib_over_jwc"] is not None]
         # queries rdflib cannot answer, and those jwc did not finish within its cap, are left out
-        summary["rdflib_errors"] = len(rows) - len(ran)
+        summary["rdflib_errors"] = sum(1 for r in rows if r["rdflib_error"])
+        summary["rdflib_median_over"] = len(ran)
         summary["median_query_rdflib"] = statistics.median(
             r["rdflib"] if r["rdflib"] is not None else args.rdflib_cap for r in ran)
         summary["median_query_jwc_same_queries"] = statistics.median(r["jwc"] for r in ran)
@@ -372,7 +373,7 @@ def bench_size(n: int, args, work: Path, queries: dict[str, str], capped: set[st
           f"raw {fmt_s(summary['median_query_raw'])}, median jwc/raw {summary['median_jwc_over_raw']:.2f}x"
           + (f"; rdflib median {fmt_s(summary['median_query_rdflib'])} (capped runs counted at the cap), "
              f"median rdflib/jwc {'>=' if summary['rdflib_capped'] else ''}{summary['median_rdflib_over_jwc']:.1f}x, "
-             f"{summary['rdflib_capped']} rdflib queries over the cap, {summary['rdflib_errors']} failed" if ds is not None else ""), flush=True)
+             f"{summary['rdflib_capped']} rdflib queries over the cap, {summary['rdflib_errors']} failed; {summary['rdflib_median_over']} queries in the rdflib/jwc median" if ds is not None else ""), flush=True)
     oxi.stop()
     del ds
     gc.collect()
@@ -393,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     parser.add_argument("--workdir", type=Path, help="where to write inputs and stores (default: a temp folder)")
     args = parser.parse_args(argv)
+    if args.load_rounds < 1:
+        parser.error("--load-rounds must be 1 or more")
     queries = {q.name: q.text for q in catalogue.load(ROOT / "queries")} | EXTRA
     if args.only:
         queries = {k: v for k, v in queries.items() if k in args.only.split(",")}

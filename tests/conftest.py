@@ -27,10 +27,10 @@ def copy_project(dest: Path) -> Project:
     return Project(dest)
 
 
-def run_jwc(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedProcess:
-    """Run the real `jwc` command in a subprocess, as a user would."""
+def run_jwc(*args: str, cwd: Path, check: bool = False, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run the real `jwc` command in a subprocess, as a user would (`stdin`: what is piped in)."""
     env = {k: v for k, v in os.environ.items() if k not in ("JWC_ROOT", "JWC_STORE", "JWC_DIST", "JWC_DEBUG")}
-    proc = subprocess.run([sys.executable, "-m", "jwc_graph", *args], cwd=cwd, env=env,
+    proc = subprocess.run([sys.executable, "-m", "jwc_graph", *args], cwd=cwd, env=env, input=stdin,
                           capture_output=True, timeout=300)
     if check and proc.returncode != 0:
         raise AssertionError(f"jwc {' '.join(args)} exited {proc.returncode}:\n{proc.stderr.decode()}")

@@ -36,3 +36,4 @@ def test_map_page_takes_theme_and_collapse(client):
     assert '"collapse":4' in page.text and "--theme 'child participation' --collapse 4" in page.text
     assert client.get("/map", params={"theme": "Terre des hommes"}).status_code == 400
     assert client.get("/map", params={"collapse": "many"}).status_code == 400
+    assert client.get("/map", params={"collapse": "0"}).status_code == 400

@@ -43,6 +43,8 @@ BAD_FILES = [
     ("unknown type", "notes.docx", b"hello", "notes.docx: unknown file type"),
     ("remote context", "remote.jsonld",
      b'{"@context": "https://schema.org/", "@id": "https://a/b", "name": "x"}', "would have to be fetched"),
+    ("remote context imported", "import.jsonld",
+     b'{"@context": {"@import": "https://example.org/ctx.jsonld"}, "@id": "https://a/b"}', "@import"),
     ("remote context in a list", "remote2.jsonld",
      b'{"@context": [{"s": "http://schema.org/"}, "http://10.255.255.1/c.jsonld"], "@id": "https://a/b"}',
      "would have to be fetched"),

@@ -50,15 +50,22 @@ class Graph:
 
 
 def open_graph(root: str | Path | None = None, endpoint: str | None = None,
-               files: Iterable[str | Path] | None = None, max_size: int = LOAD_MAX_SIZE) -> Graph:
+               files: str | Path | Iterable[str | Path] | None = None, max_size: int = LOAD_MAX_SIZE) -> Graph:
     """Open the project's built store (run `jwc build` first), a remote SPARQL endpoint, or RDF `files`
     loaded into a new in-memory store (the catalogue still comes from the project, when there is one)."""
     if files is not None:
+        if endpoint:
+            raise InputError("both files and an endpoint given", fix="query either local files or a remote endpoint")
+        paths = [Path(files)] if isinstance(files, (str, Path)) else [Path(f) for f in files]
+        if not paths:
+            raise InputError("files=[] names no file", fix="give the RDF files to load")
         try:
             project = find_project(root)
         except InputError:
+            if root is not None:
+                raise
             project = None
-        return Graph(project, store=load_in_memory([Path(f) for f in files], max_size=max_size))
+        return Graph(project, store=load_in_memory(paths, max_size=max_size))
     project = find_project(root)
     if endpoint:
         return Graph(project, endpoint=endpoint)

@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import InputError, JwcError, NotConforming
 from .namespaces import shorten
 from .project import find_project
-from .store import load_in_memory, open_store
+from .store import LOAD_MAX_SIZE, load_in_memory, open_store
 
 err_console = Console(stderr=True, highlight=False)
 out_console = Console(highlight=False)
@@ -93,13 +93,14 @@ def export(fmt: str) -> None:
 @click.option("--with-data/--ontology-only", default=True, show_default=True,
               help="Reason over the data too (its individuals must fit the ontology), or the ontology alone.")
 @click.option("--hierarchy/--no-hierarchy", default=True, show_default=True, help="Print the inferred class hierarchy.")
-def check_ontology(with_data: bool, hierarchy: bool) -> None:
+@click.option("--max-size", default="50MB", show_default=True, help="Refuse project files bigger than this, unread.")
+def check_ontology(with_data: bool, hierarchy: bool, max_size: str) -> None:
     """Check the ontology with HermiT: consistency, unsatisfiable classes, inferred class hierarchy."""
     from . import convert, reasoning
     from .build import parse_inputs
     project = find_project()
     roles = ("ontology", "data") if with_data else ("ontology",)
-    files = [f for f in parse_inputs(project, _progress(True)) if f.role in roles]
+    files = [f for f in parse_inputs(project, _progress(True), _size(max_size)) if f.role in roles]
     result = reasoning.check(convert.to_graph(q for f in files for q in f.quads), hierarchy=hierarchy)
     scope = "the ontology and the data" if with_data else "the ontology"
     out_console.print(f"HermiT on {scope} ({result.classes} classes): "
@@ -125,10 +126,10 @@ def check_ontology(with_data: bool, hierarchy: bool) -> None:
 @click.option("--endpoint", "-e", metavar="URL", help="Send the query to this SPARQL 1.1 endpoint instead.")
 @click.option("--data", "-d", "data", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
               help="Query these RDF files instead (loaded into memory, no build needed); repeat for more files.")
-@click.option("--max-size", default="1GB", show_default=True, help="With --data: refuse files bigger than this, unread.")
+@click.option("--max-size", help="With --data: refuse files bigger than this, unread (default: 1GB).")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many rows.")
 def query_cmd(query_text: str | None, name: str | None, list_: bool, fmt: str | None, endpoint: str | None,
-              data: tuple[Path, ...], max_size: str, limit: int | None) -> None:
+              data: tuple[Path, ...], max_size: str | None, limit: int | None) -> None:
     """Run SPARQL: QUERY is the query itself, a .rq file, or - to read standard input.
 
     It runs on the built graph (.jwc/store), on the RDF files given with --data, or on a remote
@@ -136,6 +137,8 @@ def query_cmd(query_text: str | None, name: str | None, list_: bool, fmt: str | 
     """
     if endpoint and data:
         raise InputError("--endpoint and --data both given", fix="query either a remote endpoint or local files")
+    if max_size and not data:
+        raise InputError("--max-size applies to --data files only", fix="add --data FILE, or leave --max-size out")
     if list_:
         for q in catalogue.load(find_project().queries_dir):
             click.echo(f"{q.name:32} {q.title}")
@@ -156,7 +159,7 @@ def query_cmd(query_text: str | None, name: str | None, list_: bool, fmt: str | 
     if endpoint:
         answer = sparql.run_remote(endpoint, text)
     elif data:
-        answer = sparql.run(load_in_memory(data, max_size=_size(max_size)), text, limit=limit)
+        answer = sparql.run(load_in_memory(data, max_size=_size(max_size) if max_size else LOAD_MAX_SIZE), text, limit=limit)
     else:
         answer = sparql.run(open_store(find_project().store_dir), text, limit=limit)
     if fmt is None:
@@ -206,14 +209,16 @@ def stats_cmd(by: str, fmt: str) -> None:
 @click.option("--allow-service", multiple=True, metavar="HOST",
               help="A host SPARQL SERVICE clauses may call (repeatable); none by default.")
 @click.option("--no-build", is_flag=True, help="Serve the store as it is, without `jwc build` first.")
-def serve(host: str, port: int, timeout: float, max_rows: int, allow_service: tuple[str, ...], no_build: bool) -> None:
+@click.option("--max-size", default="50MB", show_default=True, help="The build refuses project files bigger than this.")
+def serve(host: str, port: int, timeout: float, max_rows: int, allow_service: tuple[str, ...], no_build: bool,
+          max_size: str) -> None:
     """Build, then serve the SPARQL endpoint (/sparql), query page, entity pages and map."""
     from . import server
     project = find_project()
     if not no_build:
         progress = _progress(False)
         try:
-            result = run_build(project, progress=progress)
+            result = run_build(project, progress=progress, max_size=_size(max_size))
         finally:
             getattr(progress, "stop", lambda: None)()
         print_summary(project, result)

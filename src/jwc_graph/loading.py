@@ -40,9 +40,10 @@ MAGIC = {b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"PK\x03\x04": "a
 HEAD = 65536
 
 
-def check_head(display: str, head: bytes, fix: str) -> None:
-    """Refuse, from its first bytes, a file that is empty, binary (an image, an archive) or UTF-16."""
-    if not head.strip():
+def check_head(display: str, head: bytes, fix: str, whole: bool) -> None:
+    """Refuse, from its first bytes, a file that is empty (when `head` is the whole file), binary (an
+    image, an archive) or UTF-16."""
+    if whole and not head.strip():
         raise InputError(f"{display}: the file is empty", fix="put the statements or rows in it")
     for magic, what in MAGIC.items():
         if head.startswith(magic):
@@ -68,7 +69,9 @@ def read_text(path: Path, display: str, max_size: int) -> tuple[bytes, str]:
         raw = path.read_bytes()
     except OSError as err:
         raise InputError(f"{display}: cannot read the file: {err.strerror}") from None
-    check_head(display, raw[:HEAD], "submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV")
+    if not raw.strip():
+        check_head(display, raw, "", whole=True)
+    check_head(display, raw[:HEAD], "submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV", whole=False)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -275,11 +275,15 @@ async def map_page(request: Request) -> Response:
     if size_by not in graph_map.SIZE_METRICS:
         raise Problem(400, f"size_by must be one of {', '.join(graph_map.SIZE_METRICS)}")
 
+    collapse = number("collapse")
+    if collapse is not None and collapse < 1:
+        raise Problem(400, f"collapse must be 1 or more, not {collapse}")
+
     def make() -> str:
         g = network.project(open_store(settings.project.store_dir), kinds=kinds)
         return graph_map.render_html(g, focus=params.get("focus") or None, depth=number("depth") or 1, kinds=kinds,
                                      since=number("since"), until=number("until"), size_by=size_by,
-                                     theme=params.get("theme") or None, collapse=number("collapse"))
+                                     theme=params.get("theme") or None, collapse=collapse)
     try:
         html = await run_in_threadpool(make)
     except (JwcError, ValueError) as err:

@@ -14,6 +14,7 @@ from .loading import FORMATS, HEAD, check_head, syntax_error
 #: Files bigger than this are refused, unread, by `load_in_memory` (seen: 1M quads, 180 MB of N-Quads
 #: or 57 MB of TriG, took 600 MB of memory).
 LOAD_MAX_SIZE = 1024 ** 3
+BOM = b"\xef\xbb\xbf"
 #: Formats that hold triples only: each such file is loaded into a named graph named after the file.
 TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML}
 
@@ -52,22 +53,29 @@ def load_in_memory(paths: Iterable[Path], max_size: int = LOAD_MAX_SIZE, display
         fmt = FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise InputError(f"{shown}: unknown file type {path.suffix!r}", fix=f"use one of {', '.join(sorted(FORMATS))}")
-        _check_file(path, shown, max_size)
-        if fmt in (ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML):
+        bom = _check_file(path, shown, max_size)
+        if fmt == ox.RdfFormat.RDF_XML:
             from .submission_files import check_before_parsing
-            check_before_parsing(shown, path.read_bytes(), fmt)
+            check_before_parsing(shown, path.read_bytes(), fmt)   # DOCTYPEs: Oxigraph would expand entities
         graph = ox.NamedNode(path.resolve().as_uri()) if fmt in TRIPLE_FORMATS else None
         try:
-            store.bulk_load(path=str(path), format=fmt, to_graph=graph)
+            with path.open("rb") as fh:
+                fh.seek(len(bom))   # Oxigraph's parsers do not skip a UTF-8 byte-order mark
+                store.bulk_load(fh, format=fmt, to_graph=graph)
         except SyntaxError as err:
+            if "LoadDocumentCallback" in str(err):
+                raise InputError(f"{shown}: the JSON-LD names a remote @context or @import, which would have to be "
+                                 "fetched; nothing is fetched", fix="put the context inline (dist/context.jsonld "
+                                 "holds the project's)") from None
             raise syntax_error(shown, err) from None
         except (OSError, ValueError) as err:
             raise InputError(f"{shown}: cannot load the file: {err}") from None
     return store
 
 
-def _check_file(path: Path, shown: str, max_size: int) -> None:
-    """Refuse a missing, huge, empty or binary file before the loader sees it (reading its first bytes only)."""
+def _check_file(path: Path, shown: str, max_size: int) -> bytes:
+    """Refuse a missing, huge, empty or binary file before the loader sees it (reading its first bytes
+    only); returns the UTF-8 byte-order mark the file starts with, if any."""
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -79,4 +87,5 @@ def _check_file(path: Path, shown: str, max_size: int) -> None:
     if size > max_size:
         raise InputError(f"{shown}: the file is {size:,} bytes, over the limit of {max_size:,} bytes; it was not read",
                          fix="raise the limit with --max-size if the machine has the memory (about 600 MB per million triples)")
-    check_head(shown, head, "give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML")
+    check_head(shown, head, "give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML", whole=size <= HEAD)
+    return BOM if head.startswith(BOM) else b""

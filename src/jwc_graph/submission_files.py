@@ -80,11 +80,11 @@ def _check_json(display: str, text: str) -> None:
         node = stack.pop()
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == "@context":
+                if key in ("@context", "@import"):
                     for ctx in value if isinstance(value, list) else [value]:
                         if isinstance(ctx, str):
                             raise InputError(
-                                f"{display}: the JSON-LD @context {ctx!r} would have to be fetched; "
+                                f"{display}: the JSON-LD {key} {ctx!r} would have to be fetched; "
                                 "remote contexts are not loaded",
                                 fix="put the context inline (`jwc export --format jsonld` writes one; "
                                     "dist/context.jsonld holds the project's)")
