@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import html.parser
 import http.server
 import io
@@ -10,6 +11,7 @@ import json
 import re
 import shutil
 import threading
+import urllib.parse
 import time
 import warnings
 
@@ -443,6 +445,32 @@ def test_entity_as_data(client, accept, fmt_param, media, fmt):
     assert ox.Triple(ipjj, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
                      ox.Literal("Interagency Panel on Juvenile Justice", language="en")) in got
     assert {t.subject for t in got} == {ipjj}
+
+
+def test_every_data_iri_dereferences(client, store):
+    """Each IRI minted under https://w3id.org/jwc/id/ (subject, object or graph name) has its own page."""
+    base = "https://w3id.org/jwc/id/"
+    iris = {t.value for q in store for t in (q.subject, q.object, q.graph_name)
+            if isinstance(t, ox.NamedNode) and t.value.startswith(base)}
+    assert len(iris) > 200
+    missing = []
+    for iri in sorted(iris):
+        r = client.get("/id/" + iri[len(base):], headers={"Accept": "text/html"})
+        if r.status_code != 200 or iri not in r.text:
+            missing.append((iri, r.status_code))
+    assert not missing, f"{len(missing)} of {len(iris)} data IRIs do not dereference, e.g. {missing[:5]}"
+
+
+def test_a_graph_name_page_says_how_much_the_graph_holds_and_links_to_it(client):
+    page = client.get("/id/graph/catalogue", headers={"Accept": "text/html"}).text
+    assert 'id="named-graph"' in page and "No facts have this entity as their subject." in page
+    statements = int(re.search(r"it holds (\d+)\s+statements", page).group(1))
+    link = html.unescape(re.search(r'<a href="(/\?query=[^"]+)">See them', page).group(1))
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["query"][0]
+    rows = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"}).text.strip().splitlines()
+    assert len(rows) - 1 == statements > 20
+    source = client.get("/id/source/ipjj-members", headers={"Accept": "text/html"}).text
+    assert 'id="named-graph"' in source and "IPJJ founding members" in source
 
 
 def test_entity_data_includes_its_blank_nodes(client):

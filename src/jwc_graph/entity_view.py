@@ -6,7 +6,7 @@ only the project's own IRIs become links, to their local /id/... pages.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from .namespaces import ID, PREFIXES, shorten
 
@@ -61,6 +61,8 @@ def view(data: dict) -> dict:
         "types": list({f["o"]["iri"]: f["o"] for f in facts if f["p"]["iri"] == RDF_TYPE and "iri" in f["o"]}.values()),
         "facts": facts, "incoming": incoming, "sources": sorted(graphs.values(), key=lambda g: g["text"]),
         "truncated": data.get("truncated", False), "href": local_href(iri),
+        "graph": data.get("graph") and {**data["graph"], "query": "/?" + urlencode(
+            {"query": f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} LIMIT 1000"})},
     }
 
 

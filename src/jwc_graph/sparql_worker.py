@@ -137,7 +137,10 @@ def describe(store: ox.Store, iri: str, limit: int, fmt: str | None = None) -> d
     node = ox.NamedNode(iri)
     out = list(islice(store.quads_for_pattern(node, None, None, None), limit))
     inc = list(islice(store.quads_for_pattern(None, None, node, None), limit))
-    if not out and not inc:
+    # A source's IRI also names the graph of its facts; the catalogue graph is only a graph name.
+    held = sum(1 for _ in islice(store.quads_for_pattern(None, None, None, node), limit)) \
+        if store.contains_named_graph(node) else 0
+    if not out and not inc and not held:
         return None
     if fmt:
         triples = _closure(store, [q.triple for q in out])
@@ -154,6 +157,7 @@ def describe(store: ox.Store, iri: str, limit: int, fmt: str | None = None) -> d
         "titles": {q.subject.value: q.object.value for q in store.quads_for_pattern(
             None, TITLE, None, ox.NamedNode(CATALOGUE_GRAPH)) if isinstance(q.subject, ox.NamedNode)},
         "truncated": len(out) >= limit or len(inc) >= limit,
+        "graph": {"statements": held, "more": held >= limit} if held else None,
     }
 
 
