@@ -31,6 +31,7 @@ def test_analyst_notebook_runs_catalogue_queries_and_shows_results(built):
     assert "UNESCO House" in text
     assert "Foundation" in text or "foundation" in text
     assert "Child Justice Advocacy Group" in text
+    assert "13 members of the Interagency Panel, from dist/jwc.nq loaded in memory" in text
 
 
 def test_steward_notebook_validates_reports_submits_and_reverts(built):
