@@ -84,3 +84,11 @@ def test_cli_kinds_filter_and_unknown_kind(built, tmp_path):
     assert types == {"organisation", "coalition"}
     proc = run_jwc("network-export", "-f", "gexf", "--kinds", "banana", cwd=built.root)
     assert proc.returncode == 2 and b"unknown node kind" in proc.stderr
+
+
+def test_gexf_bytes_do_not_depend_on_the_day(g, monkeypatch):
+    import time
+    first = network_exports.gexf(g)
+    monkeypatch.setattr(time, "strftime", lambda fmt, *a: "1999-12-31")
+    assert network_exports.gexf(g) == first
+    assert b"lastmodifieddate" not in first

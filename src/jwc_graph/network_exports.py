@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -68,7 +69,8 @@ def gexf(g: nx.MultiDiGraph) -> bytes:
     h = flat(g)
     h.graph.pop("name")
     nx.write_gexf(h, buf, encoding="utf-8")
-    return buf.getvalue()
+    # networkx stamps the day of writing; without it the same graph gives the same bytes on any day
+    return re.sub(rb' lastmodifieddate="[0-9-]+"', b"", buf.getvalue(), count=1)
 
 
 def kumu_labels(g: nx.MultiDiGraph) -> dict[str, str]:
