@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -35,6 +36,28 @@ def run_jwc(*args: str, cwd: Path, check: bool = False, stdin: bytes | None = No
     if check and proc.returncode != 0:
         raise AssertionError(f"jwc {' '.join(args)} exited {proc.returncode}:\n{proc.stderr.decode()}")
     return proc
+
+
+def _benchmark_module(name: str):
+    """A script in benchmarks/ imported as a module (they are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: The load-test script, whose helpers start and stop a real `jwc serve` on a free loopback port.
+load_sparql = _benchmark_module("load_sparql")
+
+
+@pytest.fixture(scope="module")
+def live_server(built):
+    """`jwc serve --no-build` in a subprocess on a free loopback port; stopped after the module."""
+    port = load_sparql.free_port()
+    proc = load_sparql.start_server(built.root, port, "--timeout", "20")
+    yield f"http://127.0.0.1:{port}"
+    load_sparql.stop_server(proc)
+    assert proc.returncode is not None
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import urllib.parse
 
 import pytest
@@ -17,19 +16,6 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REPORTS = REPO / "test-reports"
-
-_spec = importlib.util.spec_from_file_location("load_sparql", REPO / "benchmarks" / "load_sparql.py")
-load_sparql = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(load_sparql)
-
-
-@pytest.fixture(scope="module")
-def base_url(built):
-    port = load_sparql.free_port()
-    proc = load_sparql.start_server(built.root, port, "--timeout", "20")
-    yield f"http://127.0.0.1:{port}"
-    load_sparql.stop_server(proc)
-
 
 @pytest.fixture(scope="module")
 def browser():
@@ -76,9 +62,9 @@ def table_rows(page) -> list[list[str]]:
     return page.eval_on_selector_all("#results tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
 
 
-def test_run_a_catalogue_example_and_share_it(watched, base_url):
+def test_run_a_catalogue_example_and_share_it(watched, live_server):
     page = watched.page
-    page.goto(base_url + "/")
+    page.goto(live_server + "/")
     page.select_option("#example", "ipjj-members")
     assert "Interagency Panel on Juvenile Justice" in page.text_content("#example-question")
     text = page.input_value("#query")
@@ -93,7 +79,7 @@ def test_run_a_catalogue_example_and_share_it(watched, base_url):
 
     # the shareable URL holds the query and the address bar shows it
     share = page.input_value("#share-url")
-    assert share.startswith(base_url + "/?query=")
+    assert share.startswith(live_server + "/?query=")
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(share).query)["query"] == [text]
     assert page.url == share
 
@@ -101,7 +87,7 @@ def test_run_a_catalogue_example_and_share_it(watched, base_url):
     links = page.eval_on_selector_all("#download-links a", "as => as.map(a => [a.dataset.format, a.href])")
     assert [f for f, _ in links] == ["json", "xml", "csv", "tsv"]
     csv_href = dict(links)["csv"]
-    assert csv_href.startswith(base_url + "/sparql?")
+    assert csv_href.startswith(live_server + "/sparql?")
     got = page.request.get(csv_href)
     assert got.ok and "Child Rights International Network" in got.text()
 
@@ -119,7 +105,7 @@ def test_run_a_catalogue_example_and_share_it(watched, base_url):
     # result IRIs of the project link to their entity pages
     page.click("#results tbody tr:first-child td:first-child a")
     page.wait_for_selector("#entity-title")
-    assert page.url.startswith(base_url + "/id/org/")
+    assert page.url.startswith(live_server + "/id/org/")
     assert page.text_content("#entity-title") == rows[0][1]
     page.screenshot(path=str(REPORTS / "entity-page.png"), full_page=True)
 
@@ -127,9 +113,9 @@ def test_run_a_catalogue_example_and_share_it(watched, base_url):
     assert watched.external == []
 
 
-def test_construct_shows_turtle_and_graph_downloads(watched, base_url):
+def test_construct_shows_turtle_and_graph_downloads(watched, live_server):
     page = watched.page
-    page.goto(base_url + "/?query=" + urllib.parse.quote("CONSTRUCT WHERE { jo:ipjj skos:prefLabel ?l }"))
+    page.goto(live_server + "/?query=" + urllib.parse.quote("CONSTRUCT WHERE { jo:ipjj skos:prefLabel ?l }"))
     page.wait_for_selector("#graph:not([hidden])")
     assert "Interagency Panel on Juvenile Justice" in page.text_content("#graph")
     formats = page.eval_on_selector_all("#download-links a", "as => as.map(a => a.dataset.format)")
@@ -137,10 +123,10 @@ def test_construct_shows_turtle_and_graph_downloads(watched, base_url):
     assert watched.console_errors == [] and watched.external == []
 
 
-def test_data_and_shared_text_cannot_run_script(watched, base_url):
+def test_data_and_shared_text_cannot_run_script(watched, live_server):
     page = watched.page
     q = 'SELECT ?x WHERE { BIND("<img src=x onerror=window.pwned=1><script>window.pwned=2</script>" AS ?x) }'
-    page.goto(base_url + "/?query=" + urllib.parse.quote(q + " # </textarea><script>window.pwned=3</script>"))
+    page.goto(live_server + "/?query=" + urllib.parse.quote(q + " # </textarea><script>window.pwned=3</script>"))
     page.wait_for_selector("#results tbody tr")
     assert table_rows(page) == [["<img src=x onerror=window.pwned=1><script>window.pwned=2</script>"]]
     assert page.evaluate("window.pwned") is None
@@ -148,9 +134,9 @@ def test_data_and_shared_text_cannot_run_script(watched, base_url):
     assert watched.external == []
 
 
-def test_a_bad_query_shows_the_parsers_message(watched, base_url):
+def test_a_bad_query_shows_the_parsers_message(watched, live_server):
     page = watched.page
-    page.goto(base_url + "/")
+    page.goto(live_server + "/")
     page.fill("#query", "SELECT ?x WHERE { ?x ?y }")
     page.click("#run")
     page.wait_for_selector("#error:not([hidden])")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import socket
 import subprocess
-import sys
 import urllib.parse
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -18,23 +15,10 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from jwc_graph import catalogue
 
-from conftest import REPO, run_jwc
+from conftest import load_sparql, run_jwc
 
-_spec = importlib.util.spec_from_file_location("load_sparql", REPO / "benchmarks" / "load_sparql.py")
-load_sparql = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(load_sparql)
 
 IPJJ = "https://w3id.org/jwc/id/org/ipjj"
-
-
-@pytest.fixture(scope="module")
-def live_server(built):
-    """`jwc serve --no-build` in a subprocess on a free loopback port; stopped after the module."""
-    port = load_sparql.free_port()
-    proc = load_sparql.start_server(built.root, port, "--timeout", "20")
-    yield f"http://127.0.0.1:{port}"
-    load_sparql.stop_server(proc)
-    assert proc.returncode is not None
 
 
 def wrapper(live_server: str, query: str, fmt, method=None) -> SPARQLWrapper:

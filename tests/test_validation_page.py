@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
 
 HOSTILE = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -56,7 +55,8 @@ def test_no_file_is_a_clear_error(client):
 
 @pytest.mark.slow
 def test_upload_in_a_real_browser(built, tmp_path):
-    from test_query_page_browser import CHROMIUM, FLAGS, REPORTS, Watched, load_sparql, playwright_api
+    from conftest import load_sparql
+    from test_query_page_browser import CHROMIUM, FLAGS, REPORTS, Watched, playwright_api
     port = load_sparql.free_port()
     proc = load_sparql.start_server(built.root, port)
     try:
