@@ -63,19 +63,28 @@ def print_summary(project, result) -> None:
     out_console.print(f"  exports in {project.relative(result.dist)}/: {' '.join(result.files)}")
 
 
-@cli.command()
-@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
-@click.option("--max-size", default="50MB", show_default=True, help="Refuse project files bigger than this, unread.")
-def build(force: bool, quiet: bool, max_size: str) -> None:
-    """Validate ontology/, shapes/ and data/, then write the store (.jwc/store) and dist/ exports."""
-    project = find_project()
+def build_and_report(project, *, force: bool = False, quiet: bool = False, max_size: str) -> None:
+    """`jwc build` as `build` and `serve` run it: progress while it works, then the summary."""
     progress = _progress(quiet)
     try:
         result = run_build(project, force=force, progress=progress, max_size=_size(max_size))
     finally:
         getattr(progress, "stop", lambda: None)()
     print_summary(project, result)
+
+
+#: The size limit on project files, for every command that parses them.
+project_max_size = click.option("--max-size", default="50MB", show_default=True,
+                                help="Refuse project files bigger than this, unread.")
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+@project_max_size
+def build(force: bool, quiet: bool, max_size: str) -> None:
+    """Validate ontology/, shapes/ and data/, then write the store (.jwc/store) and dist/ exports."""
+    build_and_report(find_project(), force=force, quiet=quiet, max_size=max_size)
 
 
 @cli.command()
@@ -93,7 +102,7 @@ def export(fmt: str) -> None:
 @click.option("--with-data/--ontology-only", default=True, show_default=True,
               help="Reason over the data too (its individuals must fit the ontology), or the ontology alone.")
 @click.option("--hierarchy/--no-hierarchy", default=True, show_default=True, help="Print the inferred class hierarchy.")
-@click.option("--max-size", default="50MB", show_default=True, help="Refuse project files bigger than this, unread.")
+@project_max_size
 def check_ontology(with_data: bool, hierarchy: bool, max_size: str) -> None:
     """Check the ontology with HermiT: consistency, unsatisfiable classes, inferred class hierarchy."""
     from . import convert, reasoning
@@ -209,19 +218,14 @@ def stats_cmd(by: str, fmt: str) -> None:
 @click.option("--allow-service", multiple=True, metavar="HOST",
               help="A host SPARQL SERVICE clauses may call (repeatable); none by default.")
 @click.option("--no-build", is_flag=True, help="Serve the store as it is, without `jwc build` first.")
-@click.option("--max-size", default="50MB", show_default=True, help="The build refuses project files bigger than this.")
+@project_max_size
 def serve(host: str, port: int, timeout: float, max_rows: int, allow_service: tuple[str, ...], no_build: bool,
           max_size: str) -> None:
     """Build, then serve the SPARQL endpoint (/sparql), query page, entity pages and map."""
     from . import server
     project = find_project()
     if not no_build:
-        progress = _progress(False)
-        try:
-            result = run_build(project, progress=progress, max_size=_size(max_size))
-        finally:
-            getattr(progress, "stop", lambda: None)()
-        print_summary(project, result)
+        build_and_report(project, max_size=max_size)
     server.serve(project, host=host, port=port, timeout=timeout, max_rows=max_rows,
                  service_allow=list(allow_service))
 

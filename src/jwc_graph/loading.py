@@ -40,10 +40,10 @@ MAGIC = {b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"PK\x03\x04": "a
 HEAD = 65536
 
 
-def check_head(display: str, head: bytes, fix: str, whole: bool) -> None:
-    """Refuse, from its first bytes, a file that is empty (when `head` is the whole file), binary (an
-    image, an archive) or UTF-16."""
-    if whole and not head.strip():
+def check_head(display: str, head: bytes, fix: str, blank: bool) -> None:
+    """Refuse a file that is blank (as its caller found it), or, from its first bytes, binary (an image,
+    an archive) or UTF-16."""
+    if blank:
         raise InputError(f"{display}: the file is empty", fix="put the statements or rows in it")
     for magic, what in MAGIC.items():
         if head.startswith(magic):
@@ -54,24 +54,29 @@ def check_head(display: str, head: bytes, fix: str, whole: bool) -> None:
         raise InputError(f"{display}: this is a binary file, not text (it holds NUL bytes)", fix=fix)
 
 
-def read_text(path: Path, display: str, max_size: int) -> tuple[bytes, str]:
-    """The file's bytes and text, after the size, emptiness, binary and UTF-8 checks."""
+def check_size(path: Path, display: str, max_size: int, fix: str) -> int:
+    """The file's size, once it is known to exist, to be a file and to be within `max_size` (it is not read)."""
     try:
         size = path.stat().st_size
     except OSError as err:
         raise InputError(f"{display}: cannot read the file: {err.strerror}", fix="check the path") from None
     if not path.is_file():
-        raise InputError(f"{display}: not a file", fix="give the path of a submission file")
+        raise InputError(f"{display}: not a file", fix="give the path of a file")
     if size > max_size:
         raise InputError(f"{display}: the file is {size:,} bytes, over the limit of {max_size:,} bytes; it was not read",
-                         fix="split the file into smaller ones, or raise the limit with --max-size")
+                         fix=fix)
+    return size
+
+
+def read_text(path: Path, display: str, max_size: int) -> tuple[bytes, str]:
+    """The file's bytes and text, after the size, emptiness, binary and UTF-8 checks."""
+    check_size(path, display, max_size, fix="split the file into smaller ones, or raise the limit with --max-size")
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise InputError(f"{display}: cannot read the file: {err.strerror}") from None
-    if not raw.strip():
-        check_head(display, raw, "", whole=True)
-    check_head(display, raw[:HEAD], "submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV", whole=False)
+    check_head(display, raw[:HEAD], "submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV",
+               blank=not raw.strip())
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

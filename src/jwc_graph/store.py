@@ -9,7 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
-from .loading import FORMATS, HEAD, check_head, syntax_error
+from .loading import FORMATS, HEAD, check_head, check_size, syntax_error
+from .submission_files import check_xml
 
 #: Files bigger than this are refused, unread, by `load_in_memory` (seen: 1M quads, 180 MB of N-Quads
 #: or 57 MB of TriG, took 600 MB of memory).
@@ -55,8 +56,7 @@ def load_in_memory(paths: Iterable[Path], max_size: int = LOAD_MAX_SIZE, display
             raise InputError(f"{shown}: unknown file type {path.suffix!r}", fix=f"use one of {', '.join(sorted(FORMATS))}")
         bom = _check_file(path, shown, max_size)
         if fmt == ox.RdfFormat.RDF_XML:
-            from .submission_files import check_before_parsing
-            check_before_parsing(shown, path.read_bytes(), fmt)   # DOCTYPEs: Oxigraph would expand entities
+            check_xml(shown, path.read_bytes())   # DOCTYPEs: Oxigraph would expand their entities
         graph = ox.NamedNode(path.resolve().as_uri()) if fmt in TRIPLE_FORMATS else None
         try:
             with path.open("rb") as fh:
@@ -76,16 +76,13 @@ def load_in_memory(paths: Iterable[Path], max_size: int = LOAD_MAX_SIZE, display
 def _check_file(path: Path, shown: str, max_size: int) -> bytes:
     """Refuse a missing, huge, empty or binary file before the loader sees it (reading its first bytes
     only); returns the UTF-8 byte-order mark the file starts with, if any."""
+    size = check_size(path, shown, max_size, fix="raise the limit with --max-size if the machine has the memory "
+                                                 "(about 600 MB per million triples)")
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise InputError(f"{shown}: not a file", fix="give the path of an RDF file")
         with path.open("rb") as fh:
             head = fh.read(HEAD)
     except OSError as err:
         raise InputError(f"{shown}: cannot read the file: {err.strerror}", fix="check the path") from None
-    if size > max_size:
-        raise InputError(f"{shown}: the file is {size:,} bytes, over the limit of {max_size:,} bytes; it was not read",
-                         fix="raise the limit with --max-size if the machine has the memory (about 600 MB per million triples)")
-    check_head(shown, head, "give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML", whole=size <= HEAD)
+    check_head(shown, head, "give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML",
+               blank=size <= HEAD and not head.strip())
     return BOM if head.startswith(BOM) else b""

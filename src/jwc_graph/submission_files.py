@@ -93,7 +93,7 @@ def _check_json(display: str, text: str) -> None:
             stack.extend(node)
 
 
-def _check_xml(display: str, raw: bytes) -> None:
+def check_xml(display: str, raw: bytes) -> None:
     """XML well-formedness, with line and column; DOCTYPEs (entities) are refused, never expanded."""
     parser = expat.ParserCreate()
 
@@ -108,17 +108,12 @@ def _check_xml(display: str, raw: bytes) -> None:
                          fix="correct the XML at that place") from None
 
 
-def check_before_parsing(display: str, raw: bytes, fmt: ox.RdfFormat) -> None:
-    """The checks pyoxigraph does not make for us: JSON-LD contexts to fetch, XML DOCTYPEs (entity bombs)."""
-    if fmt == ox.RdfFormat.JSON_LD:
-        _check_json(display, raw.decode("utf-8-sig", errors="replace"))
-    elif fmt == ox.RdfFormat.RDF_XML:
-        _check_xml(display, raw)
-
-
 def parse_rdf(path: Path, display: str, raw: bytes, text: str, fmt_name: str, fmt: ox.RdfFormat) -> SubmittedFile:
     """Parse one RDF file with pyoxigraph; blank nodes are renamed so two files never share one."""
-    check_before_parsing(display, raw, fmt)
+    if fmt == ox.RdfFormat.JSON_LD:
+        _check_json(display, text)
+    elif fmt == ox.RdfFormat.RDF_XML:
+        check_xml(display, raw)
     try:
         quads = list(ox.parse(text.encode("utf-8"), format=fmt, rename_blank_nodes=True))
     except SyntaxError as err:
