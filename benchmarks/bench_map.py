@@ -23,8 +23,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from pyvis.network import Network
 
-from jwc_graph import graph_map, network, synth
-from jwc_graph.loading import parse_file
+from jwc_graph.network import map as graph_map, projection as network
+
+from jwc_graph.rdf import synth
+from jwc_graph.rdf.files import parse_file
 
 REPO = Path(__file__).resolve().parents[1]
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from jwc_graph import synth
-from jwc_graph.loading import parse_file
-from jwc_graph.store import open_store, write_store
+from jwc_graph.rdf import synth
+from jwc_graph.rdf.files import parse_file
+from jwc_graph.rdf.store import open_store, write_store
 
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -35,10 +35,10 @@ PY = sys.executable
 WHOLE = r"""
 import json, sys, time
 from pathlib import Path
-from jwc_graph import submission
-from jwc_graph.project import Project
-from jwc_graph.store import open_store
-from jwc_graph.submission_files import read_file
+from jwc_graph.intake import check as submission
+from jwc_graph.base.project import Project
+from jwc_graph.rdf.store import open_store
+from jwc_graph.intake.files import read_file
 root, sub = Path(sys.argv[1]), Path(sys.argv[2])
 started = time.perf_counter()
 store = open_store(Project(root).store_dir)
@@ -51,8 +51,8 @@ print(json.dumps({"seconds": time.perf_counter() - started, "keys": sorted(map(s
 INCREMENTAL = r"""
 import json, sys
 from pathlib import Path
-from jwc_graph import submission
-from jwc_graph.project import Project
+from jwc_graph.intake import check as submission
+from jwc_graph.base.project import Project
 report = submission.validate_files(Project(Path(sys.argv[1])), [Path(sys.argv[2])])
 print(json.dumps({"seconds": report.seconds, "context": report.context_triples,
                   "keys": sorted(map(str, (i.key for i in report.issues if i.component != "SubmissionCheck")))}))

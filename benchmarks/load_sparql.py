@@ -30,7 +30,7 @@ ENTITIES = ["/id/org/ipjj", "/id/org/crin", "/id/membership/crin-ipjj", "/id/sou
 def request_mix(queries_dir: Path) -> list[tuple[str, str, bytes | None, dict]]:
     """(method, path, body, headers) for each request the clients cycle through."""
     sys.path.insert(0, str(REPO / "src"))
-    from jwc_graph import catalogue
+    from jwc_graph.sparql import catalogue
     mix = []
     for q in catalogue.load(queries_dir):
         form = urllib.parse.urlencode({"query": q.text}).encode()

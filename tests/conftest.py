@@ -12,9 +12,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from jwc_graph.build import build
-from jwc_graph.project import Project
-from jwc_graph.store import open_store
+from jwc_graph.build.pipeline import build
+from jwc_graph.base.project import Project
+from jwc_graph.rdf.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -78,7 +78,7 @@ def client(built):
     """The web application on the built graph, through Starlette's test client (one query worker)."""
     from starlette.testclient import TestClient
 
-    from jwc_graph.server import create_app
+    from jwc_graph.web.app import create_app
     with TestClient(create_app(built, workers=1)) as c:
         yield c
 
@@ -90,11 +90,11 @@ def fresh(tmp_path) -> Project:
 
 
 def ask(store: ox.Store, query: str) -> bool:
-    from jwc_graph.namespaces import sparql_prefixes
+    from jwc_graph.base.namespaces import sparql_prefixes
     return bool(store.query(sparql_prefixes() + query))
 
 
 def select(store: ox.Store, query: str, **kw) -> list[dict]:
-    from jwc_graph.namespaces import sparql_prefixes
+    from jwc_graph.base.namespaces import sparql_prefixes
     res = store.query(sparql_prefixes() + query, **kw)
     return [{v.value: (s[v].value if s[v] is not None else None) for v in res.variables} for s in res]

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from jwc_graph import analysis, network
+from jwc_graph.network import analysis, projection as network
 
 from conftest import run_jwc
 

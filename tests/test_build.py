@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_jwc
-from jwc_graph.project import Project
+from jwc_graph.base.project import Project
 
 pytestmark = pytest.mark.slow
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from jwc_graph import catalogue, query
-from jwc_graph.namespaces import ID
+from jwc_graph.sparql import catalogue, query
+from jwc_graph.base.namespaces import ID
 
 QUERIES = {q.name: q for q in catalogue.load(REPO / "queries")}
 

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_jwc
-from jwc_graph import csv_templates, submission
-from jwc_graph.errors import InputError
+from jwc_graph.intake import csv_templates, check as submission
+from jwc_graph.base.errors import InputError
 
 KINDS = list(csv_templates.TEMPLATES)
 
@@ -114,7 +114,7 @@ def test_shape_findings_point_at_the_cell(built, tmp_path):
 
 
 def test_html_and_script_in_cells_stay_text(built, tmp_path):
-    from jwc_graph import reports
+    from jwc_graph.intake import reports
     name = '<img src=x onerror="alert(1)"> Watch'
     orgs = write(tmp_path, "orgs.csv", [ORG_HEADER, ["", name, "en", "NGOO", "", "", "<script>x()</script>", "", "", ""]])
     report = submission.validate_files(built, [orgs])

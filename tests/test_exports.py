@@ -11,7 +11,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from conftest import run_jwc, select
-from jwc_graph import convert
+from jwc_graph.rdf import convert
 
 FILES = {"jwc.nq": "nquads", "jwc.trig": "trig", "jwc.jsonld": "json-ld"}
 

@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 
 from conftest import run_jwc
-from jwc_graph import graph_map, network
-from jwc_graph.namespaces import ID
+from jwc_graph.network import map as graph_map, projection as network
+from jwc_graph.base.namespaces import ID
 
 HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_TEXT = "<script>window.__pwned=2</script>"

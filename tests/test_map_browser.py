@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 
 from conftest import REPO, run_jwc
-from jwc_graph import network
-from jwc_graph.store import open_store
+from jwc_graph.network import projection as network
+from jwc_graph.rdf.store import open_store
 
 pytestmark = pytest.mark.slow
 playwright = pytest.importorskip("playwright.sync_api")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jwc_graph import network
-from jwc_graph.errors import InputError
+from jwc_graph.network import projection as network
+from jwc_graph.base.errors import InputError
 
 ORG = "https://w3id.org/jwc/id/org/"
 SRC = "https://w3id.org/jwc/id/source/"

@@ -9,7 +9,7 @@ import json
 import networkx as nx
 import pytest
 
-from jwc_graph import network, network_exports
+from jwc_graph.network import projection as network, exports as network_exports
 
 from conftest import run_jwc
 

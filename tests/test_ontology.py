@@ -7,8 +7,9 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from conftest import REPO
-from jwc_graph import convert, reasoning
-from jwc_graph.loading import parse_file
+from jwc_graph.rdf import convert
+from jwc_graph.build import reasoning
+from jwc_graph.rdf.files import parse_file
 
 JWC = rdflib.Namespace("https://w3id.org/jwc/ontology#")
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from jwc_graph import network, paths
-from jwc_graph.errors import InputError
+from jwc_graph.network import projection as network, paths
+from jwc_graph.base.errors import InputError
 
 from conftest import run_jwc
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from conftest import ask, select
-from jwc_graph.namespaces import ID
+from jwc_graph.base.namespaces import ID
 
 
 def test_no_data_sits_in_the_default_graph(store):

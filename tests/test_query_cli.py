@@ -13,9 +13,9 @@ import pytest
 import rdflib
 
 from conftest import REPO, run_jwc
-from jwc_graph import catalogue
+from jwc_graph.sparql import catalogue
 from jwc_graph.api import open_graph
-from jwc_graph.errors import InputError
+from jwc_graph.base.errors import InputError
 
 NAMES = "SELECT ?name WHERE { jo:ipjj ^org:organization/org:member/skos:prefLabel ?name } ORDER BY ?name"
 CATALOGUE = sorted(q.name for q in catalogue.load(REPO / "queries"))

@@ -14,10 +14,10 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import REPO, run_jwc
-from jwc_graph import catalogue, remote
-from jwc_graph.errors import InputError
-from jwc_graph.query import run, run_remote
-from jwc_graph.remote import PushError
+from jwc_graph.sparql import catalogue, remote
+from jwc_graph.base.errors import InputError
+from jwc_graph.sparql.query import run, run_remote
+from jwc_graph.sparql.remote import PushError
 from oxigraph_server import free_port, oxigraph_server
 
 CATALOGUE = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from conftest import SEEDS, ask
-from jwc_graph.namespaces import ID
+from jwc_graph.base.namespaces import ID
 
 # seed file -> (data file, graph, [(entity IRI, a name the source uses for it)])
 EXPECTED = {

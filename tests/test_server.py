@@ -24,10 +24,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions, not about this project
     from starlette.testclient import TestClient
 
-from jwc_graph import catalogue, negotiation, sparql_guard
-from jwc_graph.errors import InputError
-from jwc_graph.project import Project
-from jwc_graph.server import create_app, serve
+from jwc_graph.sparql import catalogue, guard as sparql_guard
+
+from jwc_graph.web import negotiation
+from jwc_graph.base.errors import InputError
+from jwc_graph.base.project import Project
+from jwc_graph.web.app import create_app, serve
 
 IPJJ_MEMBERS_NAME = "Child Rights International Network"
 NGO_NAMES = "SELECT ?name WHERE { ?o a jwc:NGO ; skos:prefLabel ?name } ORDER BY ?name"

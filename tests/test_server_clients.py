@@ -13,7 +13,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from jwc_graph import catalogue
+from jwc_graph.sparql import catalogue
 
 from conftest import load_sparql, run_jwc
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from jwc_graph import convert, validation
-from jwc_graph.loading import parse_file
+from jwc_graph.rdf import convert
+from jwc_graph.build import shacl as validation
+from jwc_graph.rdf.files import parse_file
 
 
 def graphs(project_root):

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_jwc
-from jwc_graph.store import open_store
+from jwc_graph.rdf.store import open_store
 
 pytestmark = pytest.mark.slow
 
@@ -165,7 +165,7 @@ def test_a_running_server_answers_from_the_store_as_submit_and_revert_leave_it(p
     """No restart needed: the query workers reopen the store when a submission changes it."""
     from starlette.testclient import TestClient
 
-    from jwc_graph.server import create_app
+    from jwc_graph.web.app import create_app
     ask = {"query": "ASK { <https://w3id.org/jwc/id/org/submitted-ngo-0> a jwc:NGO }"}
     (project.root / "one.ttl").write_text(organisations(1))
     with TestClient(create_app(project, workers=1)) as client:

@@ -8,9 +8,10 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import REPO, copy_project, run_jwc
-from jwc_graph import convert, synth, validation
-from jwc_graph.loading import parse_file
-from jwc_graph.namespaces import CATALOGUE_GRAPH, ID, sparql_prefixes
+from jwc_graph.rdf import convert, synth
+from jwc_graph.build import shacl as validation
+from jwc_graph.rdf.files import parse_file
+from jwc_graph.base.namespaces import CATALOGUE_GRAPH, ID, sparql_prefixes
 
 
 def quads(data: bytes) -> list[ox.Quad]:

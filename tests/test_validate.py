@@ -10,8 +10,8 @@ import rdflib
 from rdflib.namespace import SH
 
 from conftest import run_jwc
-from jwc_graph import reports, submission
-from jwc_graph.errors import InputError
+from jwc_graph.intake import reports, check as submission
+from jwc_graph.base.errors import InputError
 
 PREFIXES = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
 @prefix jo: <https://w3id.org/jwc/id/org/> .

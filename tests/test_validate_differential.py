@@ -14,8 +14,8 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import select
-from jwc_graph import submission
-from jwc_graph.namespaces import ID, PREFIXES
+from jwc_graph.intake import check as submission
+from jwc_graph.base.namespaces import ID, PREFIXES
 
 P = PREFIXES
 XSD = P["xsd"]

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jwc_graph import csv_templates, reports, submission, submission_files
-from jwc_graph.errors import InputError
+from jwc_graph.intake import csv_templates, reports, check as submission, files as submission_files
+from jwc_graph.base.errors import InputError
 
 SAMPLES = {
     ".ttl": '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<https://w3id.org/jwc/id/org/f> a '
@@ -82,7 +82,7 @@ def test_random_bytes_raise_only_input_errors(suffix, data):
 
 @pytest.fixture(scope="module")
 def context(built):
-    from jwc_graph.store import open_store
+    from jwc_graph.rdf.store import open_store
     return open_store(built.store_dir), submission.load_shapes(built)
 
 

@@ -9,8 +9,8 @@ import socket
 import pytest
 
 from conftest import run_jwc
-from jwc_graph import submission
-from jwc_graph.errors import InputError
+from jwc_graph.intake import check as submission
+from jwc_graph.base.errors import InputError
 
 TTL_OK = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <https://w3id.org/jwc/id/org/x> a <https://w3id.org/jwc/ontology#NGO> ; skos:prefLabel "X" .
@@ -104,7 +104,7 @@ def test_file_over_the_size_limit_is_refused_before_parsing(built, tmp_path, mon
     path = tmp_path / "big.ttl"
     path.write_text("this is not Turtle at all " * 100)
     shapes = submission.load_shapes(built)
-    import jwc_graph.submission_files as files
+    import jwc_graph.intake.files as files
     monkeypatch.setattr(files.Path, "read_bytes", lambda self: pytest.fail("the file was read"))
     with pytest.raises(InputError, match=r"big.ttl: the file is 2,600 bytes, over the limit of 1,024 bytes"):
         submission.validate_files(built, [path], max_size=1024, shapes=shapes)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import catalogue, query
-from .errors import InputError
-from .project import Project, find_project
-from .store import LOAD_MAX_SIZE, load_in_memory, open_store
+from .sparql import catalogue, query
+from .base.errors import InputError
+from .base.project import Project, find_project
+from .rdf.store import LOAD_MAX_SIZE, load_in_memory, open_store
 
 
 @dataclass

@@ -1,0 +1,98 @@
+"""Check with the HermiT reasoner (through owlready2) that the ontology and data are consistent.
+
+owlready2 reads N-Triples but not Turtle, so the graph is written out as N-Triples first. HermiT
+knows only the OWL 2 datatype map; xsd:gYear and xsd:duration literals are passed over
+(ignore_unsupported_datatypes), which leaves class and individual reasoning intact.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rdflib
+
+from ..base.errors import JwcError
+
+
+@dataclass
+class ReasoningResult:
+    """What HermiT concluded: consistent or not, and which classes can have no member."""
+
+    consistent: bool
+    unsatisfiable: list[str] = field(default_factory=list)
+    classes: int = 0
+    hierarchy: list[str] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.consistent and not self.unsatisfiable
+
+    def text(self) -> str:
+        if not self.consistent:
+            return ("the ontology and data are inconsistent: some entity is given types or values that the "
+                    "ontology rules out (for example a UN entity that is also an NGO, which are disjoint)")
+        if self.unsatisfiable:
+            return "unsatisfiable classes (no entity can belong to them): " + ", ".join(self.unsatisfiable)
+        return f"consistent; {self.classes} classes, none unsatisfiable"
+
+
+def _name(cls) -> str:
+    label = next(iter(cls.label), None)
+    return f"{label} ({cls.iri.rsplit('#', 1)[-1].rsplit('/', 1)[-1]})" if label else cls.iri
+
+
+def _named_parents(cls, owlready2) -> list:
+    return [p for p in cls.is_a if isinstance(p, owlready2.ThingClass) and p is not owlready2.Thing]
+
+
+def _tree(world, owlready2) -> list[str]:
+    """The class hierarchy after reasoning, as indented lines (a class under each of its parents)."""
+    classes = sorted(world.classes(), key=lambda c: c.iri)
+    children: dict = {}
+    for c in classes:
+        for parent in _named_parents(c, owlready2):
+            children.setdefault(parent, []).append(c)
+    roots = [c for c in classes if not _named_parents(c, owlready2)]
+    lines: list[str] = []
+
+    def walk(c, depth: int) -> None:
+        lines.append("  " * depth + "- " + _name(c))
+        for child in sorted(children.get(c, []), key=_name):
+            walk(child, depth + 1)
+    for root in sorted(roots, key=_name):
+        walk(root, 0)
+    return lines
+
+
+def check(graph: rdflib.Graph, hierarchy: bool = False) -> ReasoningResult:
+    """Run HermiT on `graph` (ontology plus data) in a fresh owlready2 world; optionally report the hierarchy."""
+    import owlready2  # imported here: it starts slowly and only this step needs it
+
+    if shutil.which(owlready2.JAVA_EXE) is None:
+        raise JwcError("the reasoner needs Java, and no 'java' command was found",
+                       fix="install a Java runtime (Debian: apt-get install default-jre-headless)")
+    with tempfile.TemporaryDirectory(prefix="jwc-reasoner-") as tmp:
+        path = Path(tmp) / "graph.nt"
+        path.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+        world = owlready2.World()
+        world.get_ontology(path.as_uri()).load()
+        classes = len(list(world.classes()))
+        asserted = {c: set(_named_parents(c, owlready2)) for c in world.classes()}
+        try:
+            with world.get_ontology("https://w3id.org/jwc/inferred"):
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
+                                               ignore_unsupported_datatypes=True)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return ReasoningResult(consistent=False, classes=classes)
+        except owlready2.OwlReadyJavaError as err:
+            first = str(err).splitlines()[1:2] or [str(err)]
+            raise JwcError(f"the reasoner HermiT failed: {first[0]}") from None
+        unsat = sorted(c.iri for c in world.inconsistent_classes() if c is not owlready2.Nothing)
+        inferred = sorted(f"{_name(c)} is a kind of {_name(p)}" for c in world.classes()
+                          for p in set(_named_parents(c, owlready2)) - asserted.get(c, set()))
+        return ReasoningResult(consistent=True, unsatisfiable=unsat, classes=classes,
+                               hierarchy=_tree(world, owlready2) if hierarchy else [], inferred=inferred)

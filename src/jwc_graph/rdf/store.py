@@ -1,0 +1,88 @@
+"""The embedded Oxigraph store: the persistent one `jwc build` writes whole and readers open, and
+in-memory stores loaded straight from RDF files for ad-hoc questions (`jwc query --data`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..base.errors import InputError
+from .files import FORMATS, HEAD, check_head, check_size, syntax_error
+from ..intake.files import check_xml
+
+#: Files bigger than this are refused, unread, by `load_in_memory` (seen: 1M quads, 180 MB of N-Quads
+#: or 57 MB of TriG, took 600 MB of memory).
+LOAD_MAX_SIZE = 1024 ** 3
+BOM = b"\xef\xbb\xbf"
+#: Formats that hold triples only: each such file is loaded into a named graph named after the file.
+TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML}
+
+
+def write_store(path: Path, quads: Iterable[ox.Quad]) -> None:
+    """Create a new store at `path` (which must not exist yet) holding exactly `quads`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = ox.Store(str(path))
+    store.bulk_extend(quads)
+    store.flush()
+    store.optimize()
+    del store  # closes the RocksDB files before the folder is moved into place
+
+
+def open_store(path: Path, read_only: bool = True) -> ox.Store:
+    """Open the store built by `jwc build`; read-only opens let several readers share it."""
+    if not path.is_dir():
+        raise InputError(f"{path}: no graph store here yet", fix="run `jwc build` first")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as err:
+        raise InputError(f"{path}: cannot open the graph store: {err}", fix="run `jwc build --force` to rebuild it") from None
+
+
+def load_in_memory(paths: Iterable[Path], max_size: int = LOAD_MAX_SIZE, display=str) -> ox.Store:
+    """A new in-memory store holding the given RDF files, for querying files without a build.
+
+    Files stream through Oxigraph's bulk loader, never through Python objects: this is what makes
+    loading several times faster than into the on-disk store (docs/benchmarks.md). Named graphs are
+    kept; a file of triples goes into the graph <file:///its/absolute/path>, so answers can name the
+    file each fact came from. Nothing is validated against the shapes: use `jwc validate` for that.
+    """
+    store = ox.Store()
+    for path in paths:
+        path, shown = Path(path), display(path)
+        fmt = FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise InputError(f"{shown}: unknown file type {path.suffix!r}", fix=f"use one of {', '.join(sorted(FORMATS))}")
+        bom = _check_file(path, shown, max_size)
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_xml(shown, path.read_bytes())   # DOCTYPEs: Oxigraph would expand their entities
+        graph = ox.NamedNode(path.resolve().as_uri()) if fmt in TRIPLE_FORMATS else None
+        try:
+            with path.open("rb") as fh:
+                fh.seek(len(bom))   # Oxigraph's parsers do not skip a UTF-8 byte-order mark
+                store.bulk_load(fh, format=fmt, to_graph=graph)
+        except SyntaxError as err:
+            if "LoadDocumentCallback" in str(err):
+                raise InputError(f"{shown}: the JSON-LD names a remote @context or @import, which would have to be "
+                                 "fetched; nothing is fetched", fix="put the context inline (dist/context.jsonld "
+                                 "holds the project's)") from None
+            raise syntax_error(shown, err) from None
+        except (OSError, ValueError) as err:
+            raise InputError(f"{shown}: cannot load the file: {err}") from None
+    return store
+
+
+def _check_file(path: Path, shown: str, max_size: int) -> bytes:
+    """Refuse a missing, huge, empty or binary file before the loader sees it (reading its first bytes
+    only); returns the UTF-8 byte-order mark the file starts with, if any."""
+    size = check_size(path, shown, max_size, fix="raise the limit with --max-size if the machine has the memory "
+                                                 "(about 600 MB per million triples)")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD)
+    except OSError as err:
+        raise InputError(f"{shown}: cannot read the file: {err.strerror}", fix="check the path") from None
+    check_head(shown, head, "give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML",
+               blank=size <= HEAD and not head.strip())
+    return BOM if head.startswith(BOM) else b""

@@ -1,0 +1,335 @@
+"""`jwc serve`: the read-only SPARQL 1.1 endpoint, the query page and the entity pages, on Starlette.
+
+Queries run in worker processes (worker_pool) so a runaway one can be stopped; updates and SERVICE
+calls to hosts not allowed are refused before a query runs (sparql_guard).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import logging
+import socket
+import sys
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..sparql import catalogue, guard as sparql_guard
+
+from . import entity_page as entity_view, negotiation, validation_page
+from ..base.errors import InputError, JwcError
+from ..base.namespaces import ID, PREFIXES
+from ..base.project import Project
+from .templating import render
+from .workers import Busy, Overrun, WorkerFailed, WorkerPool
+
+log = logging.getLogger("jwc.serve")
+STATIC = Path(__file__).parent / "static"
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+ENTITY_OFFERS = [("text/html", "html"), ("application/xhtml+xml", "html"), *negotiation.GRAPH_OFFERS]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one server answers from and its limits."""
+
+    project: Project
+    timeout: float
+    max_rows: int
+    service_allow: frozenset[str]
+
+
+class Problem(Exception):
+    """An answer other than success: the HTTP status and a message for people."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers or {}
+
+
+def create_app(project: Project, timeout: float = 30.0, max_rows: int = 10000,
+               service_allow=(), workers: int | None = None) -> Starlette:
+    """The web application; its worker pool starts with the app (or at the first query)."""
+    if timeout <= 0 or max_rows < 1:
+        raise InputError("the timeout must be above 0 seconds and the row limit at least 1")
+    settings = Settings(project, float(timeout), int(max_rows), sparql_guard.normalise_hosts(service_allow))
+    pool = WorkerPool(project.store_dir, size=workers, timeout=settings.timeout)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        await asyncio.get_running_loop().run_in_executor(None, pool.start)
+        yield
+        pool.close()
+
+    app = Starlette(
+        routes=[
+            Route("/", query_page), Route("/query", query_page),
+            Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
+            Route("/id/{kind}/{slug:path}", entity),
+            Route("/map", map_page),
+            Route("/validate", validation_page.form, methods=["GET"]),
+            Route("/validate", validation_page.upload, methods=["POST"]),
+            Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        ],
+        middleware=[Middleware(SecurityHeaders),
+                    Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                               allow_headers=["*"], expose_headers=["X-JWC-Truncated", "X-JWC-Row-Limit"],
+                               max_age=3600)],
+        exception_handlers={Problem: problem_response, HTTPException: http_error, Exception: internal_error},
+        lifespan=lifespan,
+    )
+    app.state.settings, app.state.pool = settings, pool
+    return app
+
+
+class SecurityHeaders:
+    """Adds nosniff to every response, and to HTML a policy that lets the page load nothing from elsewhere."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.setdefault("Content-Security-Policy", CSP)  # a page may bring its own (the report)
+                    headers["Referrer-Policy"] = "no-referrer"
+            await send(message)
+        await self.app(scope, receive, send_with_headers)
+
+
+def wants_html(request: Request) -> bool:
+    """Whether the client is a browser (prefers HTML to plain text); the SPARQL endpoint never is."""
+    if request.url.path == "/sparql":
+        return False
+    accept = request.headers.get("accept", "")
+    return negotiation.negotiate(accept, [("text/html", "html"), ("text/plain", "text")]) == "html"
+
+
+def error_response(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+    """An error as a short HTML page for browsers, else as plain text; never a traceback."""
+    if wants_html(request):
+        return HTMLResponse(render("error.html", status=status, message=message), status, headers=headers)
+    return PlainTextResponse(message.rstrip() + "\n", status, headers=headers)
+
+
+async def problem_response(request: Request, exc: Problem) -> Response:
+    return error_response(request, exc.status, exc.message, exc.headers)
+
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    message = {404: f"nothing at {request.url.path}: the query page is at /, the SPARQL endpoint at /sparql, "
+                    "and entities at /id/<kind>/<name>"}.get(exc.status_code, exc.detail)
+    return error_response(request, exc.status_code, message, exc.headers)
+
+
+async def internal_error(request: Request, exc: Exception) -> Response:
+    log.error("internal error on %s %s: %r", request.method, request.url.path, exc)
+    return error_response(request, 500, "internal error: the server could not answer this request; "
+                          "the details are in the server's log")
+
+
+async def run_job(request: Request, job: dict):
+    """Run a job on the worker pool; the pool's failures become Problems with a message to act on."""
+    settings: Settings = request.app.state.settings
+    try:
+        return await request.app.state.pool.call(job)
+    except Overrun:
+        raise Problem(503, f"the query was stopped after {settings.timeout:g} s, this server's time limit. "
+                           "Make it more selective (narrow its patterns, add a LIMIT), or start the server "
+                           "with a longer limit: `jwc serve --timeout SECONDS`") from None
+    except Busy:
+        raise Problem(503, f"the server is busy: no query worker became free within {settings.timeout:g} s; "
+                           "try again shortly", {"Retry-After": "5"}) from None
+    except WorkerFailed as err:
+        log.error("query worker failed: %s", err)
+        raise Problem(500, "internal error: the query worker failed on this request; "
+                           "the details are in the server's log") from None
+    except JwcError as err:
+        raise Problem(400, err.message) from None
+
+
+async def sparql(request: Request) -> Response:
+    """The SPARQL 1.1 Protocol query operation (GET, form POST, direct POST); updates are refused."""
+    if request.method == "OPTIONS":
+        return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
+    settings: Settings = request.app.state.settings
+    form, body_query = None, []
+    if request.method == "POST":
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            raise Problem(403, sparql_guard.READ_ONLY)
+        if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            form = await request.form()
+        elif ctype == "application/sparql-query":
+            try:
+                body_query = [(await request.body()).decode("utf-8")]
+            except UnicodeDecodeError:
+                raise Problem(400, "the query is not valid UTF-8") from None
+        else:
+            raise Problem(415, f"cannot read a {ctype or 'body without a Content-Type'}: send the query "
+                               "form-encoded (query=...) or as an application/sparql-query body")
+
+    def values(name: str) -> list[str]:
+        found = request.query_params.getlist(name) + (form.getlist(name) if form else [])
+        return [v for v in found if isinstance(v, str)]
+
+    if values("update"):
+        raise Problem(403, sparql_guard.READ_ONLY)
+    queries = values("query") + body_query
+    if not queries:
+        raise Problem(400, "no query given: send query=... (GET or form-encoded POST) or an "
+                           "application/sparql-query body; the query page is at /")
+    if len(queries) > 1:
+        raise Problem(400, "more than one query given: send exactly one")
+    if values("default-graph-uri") or values("named-graph-uri"):
+        raise Problem(400, "default-graph-uri and named-graph-uri are not supported here: the default graph "
+                           "is the union of all named graphs; use GRAPH <source> { ... } in the query instead")
+    try:
+        sparql_guard.check(queries[0], settings.service_allow)
+    except sparql_guard.Refused as refused:
+        raise Problem(refused.status, refused.message) from None
+    result_fmt, graph_fmt = negotiation.formats(request.headers.get("accept"),
+                                                values("format") + values("output") + values("results"))
+    result = await run_job(request, {"kind": "sparql", "text": queries[0], "limit": settings.max_rows,
+                                     "result_fmt": result_fmt, "graph_fmt": graph_fmt})
+    headers = {"X-JWC-Truncated": "true" if result["truncated"] else "false",
+               "X-JWC-Row-Limit": str(settings.max_rows), "Vary": "Accept"}
+    if values("download"):
+        headers["Content-Disposition"] = f'attachment; filename="query.{negotiation.EXTENSIONS[result["fmt"]]}"'
+    return Response(result["body"], headers=headers, media_type=negotiation.MEDIA_TYPES[result["fmt"]])
+
+
+async def query_page(request: Request) -> HTMLResponse:
+    """The query page: editor, catalogue examples, results table, shareable URL, downloads."""
+    settings: Settings = request.app.state.settings
+    examples = [{"name": q.name, "title": q.title, "description": q.description, "question": q.question,
+                 "text": q.text} for q in catalogue.load(settings.project.queries_dir)]
+    data = {"examples": examples, "prefixes": PREFIXES, "id": ID, "maxRows": settings.max_rows,
+            "timeout": settings.timeout}
+    return HTMLResponse(render("query.html", examples=examples, data=data,
+                               query_text=request.query_params.get("query", "")))
+
+
+async def entity(request: Request) -> Response:
+    """An entity's page (HTML), or its triples (Turtle, JSON-LD, ...) as the client asks."""
+    settings: Settings = request.app.state.settings
+    iri = ID + request.path_params["kind"] + "/" + request.path_params["slug"]
+    asked = request.query_params.get("format", "").strip().lower()
+    if asked:
+        fmt = "html" if asked == "html" else negotiation.FORMAT_PARAM.get(asked, (None, None))[1]
+        if fmt is None:
+            raise Problem(400, f"unknown format {asked!r}: use html, turtle, jsonld, ntriples or rdfxml")
+    else:
+        fmt = negotiation.negotiate(request.headers.get("accept"), ENTITY_OFFERS) or "html"
+    data = await run_job(request, {"kind": "entity", "iri": iri, "limit": settings.max_rows,
+                                   "fmt": None if fmt == "html" else fmt})
+    if data is None:
+        raise Problem(404, f"no entity <{iri}> in this graph; the query page at / lists what there is")
+    if fmt != "html":
+        return Response(data, media_type=negotiation.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
+    return HTMLResponse(render("entity.html", e=entity_view.view(data)), headers={"Vary": "Accept"})
+
+
+#: The map page is one self-contained file whose vis-network code and data are inline; it loads nothing.
+MAP_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+           "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+async def map_page(request: Request) -> Response:
+    """The network map (the page `jwc map` writes), made from the served store; ?focus=&depth=&kinds=&since=&until=&size_by=&theme=&collapse=."""
+    from starlette.concurrency import run_in_threadpool
+
+    from ..network import map as graph_map, projection as network
+    from ..rdf.store import open_store
+
+    settings: Settings = request.app.state.settings
+    params = request.query_params
+
+    def number(name: str) -> int | None:
+        value = params.get(name, "").strip()
+        if not value:
+            return None
+        if not value.lstrip("-").isdigit():
+            raise Problem(400, f"{name} must be a whole number, not {value!r}")
+        return int(value)
+
+    kinds = [k for k in params.get("kinds", "").split(",") if k.strip()] or None
+    size_by = params.get("size_by", "degree")
+    if size_by not in graph_map.SIZE_METRICS:
+        raise Problem(400, f"size_by must be one of {', '.join(graph_map.SIZE_METRICS)}")
+
+    collapse = number("collapse")
+    if collapse is not None and collapse < 1:
+        raise Problem(400, f"collapse must be 1 or more, not {collapse}")
+
+    def make() -> str:
+        g = network.project(open_store(settings.project.store_dir), kinds=kinds)
+        return graph_map.render_html(g, focus=params.get("focus") or None, depth=number("depth") or 1, kinds=kinds,
+                                     since=number("since"), until=number("until"), size_by=size_by,
+                                     theme=params.get("theme") or None, collapse=collapse)
+    try:
+        html = await run_in_threadpool(make)
+    except (JwcError, ValueError) as err:
+        raise Problem(400, str(err)) from None
+    return HTMLResponse(html, headers={"Content-Security-Policy": MAP_CSP})
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or a clear error when the port is taken or the address is wrong."""
+    try:
+        family, _, _, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except (socket.gaierror, OSError) as err:
+        raise InputError(f"cannot listen on {host}:{port}: {err}", fix="check --host") from None
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(addr)
+    except OSError as err:
+        sock.close()
+        if err.errno == errno.EADDRINUSE:
+            raise InputError(f"port {port} on {host} is already in use (another `jwc serve` or another server)",
+                             fix=f"stop the other server, or choose another port: jwc serve --port {port + 1}") from None
+        if err.errno == errno.EACCES:
+            raise InputError(f"not allowed to listen on port {port}", fix="choose a port above 1024 with --port") from None
+        raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err}", fix="check --host and --port") from None
+    return sock
+
+
+def serve(project: Project, host: str = "127.0.0.1", port: int = 8080, timeout: float = 30.0,
+          max_rows: int = 10000, service_allow=(), workers: int | None = None) -> None:
+    """Serve the built store until interrupted (Ctrl-C); errors before start-up are JwcErrors."""
+    if not project.store_dir.is_dir():
+        raise InputError(f"{project.store_dir}: no graph store here yet", fix="run `jwc build` first")
+    sock = bind(host, port)
+    app = create_app(project, timeout=timeout, max_rows=max_rows, service_allow=service_allow, workers=workers)
+    pool: WorkerPool = app.state.pool
+    try:
+        pool.start()
+        shown = f"[{host}]" if ":" in host else host
+        print(f"jwc serve: http://{shown}:{sock.getsockname()[1]}/  (SPARQL endpoint: /sparql, entities: /id/...; "
+              f"query time limit {timeout:g} s, at most {max_rows:,} rows; Ctrl-C stops)", file=sys.stderr, flush=True)
+        config = uvicorn.Config(app, log_level="info", lifespan="on", server_header=False,
+                                timeout_graceful_shutdown=5)
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        pool.close()
+        sock.close()
