@@ -1,7 +1,7 @@
 """Benchmark `jwc map` against a plain pyvis map on synthetic graphs of about 500, 2,000 and 10,000 nodes.
 
 For each size: the HTML's size, the time to write it, and the time until it is drawn in headless Chromium
-(network cut off, a fresh browser per load; `jwc map` the median of three loads), for `jwc map` (positions from Python, physics off above graph_map.LAYOUT_ABOVE) and for
+(network cut off, a fresh browser per load; `jwc map` the median of three loads), for `jwc map` (positions from Python, physics off above map_page.LAYOUT_ABOVE) and for
 pyvis with its default physics (drawn = first frame after stabilisation; settled = vis "stabilized";
 waits are capped, and a capped figure is a lower bound). Not a test: run it by hand, e.g.
 
@@ -23,7 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from pyvis.network import Network
 
-from jwc_graph.network import map as graph_map, projection as network
+from jwc_graph.network import map_page, projection
 
 from jwc_graph.rdf import synth
 from jwc_graph.rdf.files import parse_file
@@ -51,12 +51,12 @@ def synthetic_graph(nodes: int) -> nx.MultiDiGraph:
     for path in sorted((REPO / "ontology").glob("*.ttl")):
         store.bulk_extend(parse_file(path, "ontology").quads)
     store.bulk_extend(ox.parse(synth.generate_trig(TRIPLES[nodes], seed=1), format=ox.RdfFormat.TRIG))
-    return network.project(store)
+    return projection.from_store(store)
 
 
 def write_jwc(g: nx.MultiDiGraph, out: Path) -> float:
     t = time.perf_counter()
-    out.write_text(graph_map.render_html(g), encoding="utf-8")
+    out.write_text(map_page.render_html(g), encoding="utf-8")
     return time.perf_counter() - t
 
 
@@ -120,7 +120,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000], choices=sorted(TRIPLES))
     parser.add_argument("--cap", type=float, default=240.0, help="Seconds to wait for plain pyvis (a lower bound after).")
     args = parser.parse_args()
-    print(f"# bench_map {datetime.date.today()} (LAYOUT_ABOVE={graph_map.LAYOUT_ABOVE})")
+    print(f"# bench_map {datetime.date.today()} (LAYOUT_ABOVE={map_page.LAYOUT_ABOVE})")
     print("| nodes | edges | map | HTML size | write | drawn | settled |")
     print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:

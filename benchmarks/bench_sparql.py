@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from jwc_graph.sparql import catalogue
 
-from jwc_graph import synth  # noqa: E402
+from jwc_graph.rdf import synth  # noqa: E402
 from jwc_graph.sparql import query as jwcq  # noqa: E402
 from jwc_graph.rdf.files import parse_file  # noqa: E402
 from jwc_graph.rdf.store import load_in_memory, open_store, write_store  # noqa: E402

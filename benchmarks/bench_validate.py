@@ -35,27 +35,27 @@ PY = sys.executable
 WHOLE = r"""
 import json, sys, time
 from pathlib import Path
-from jwc_graph.intake import check as submission
+from jwc_graph.intake import check
 from jwc_graph.base.project import Project
 from jwc_graph.rdf.store import open_store
 from jwc_graph.intake.files import read_file
 root, sub = Path(sys.argv[1]), Path(sys.argv[2])
 started = time.perf_counter()
 store = open_store(Project(root).store_dir)
-shapes = submission.load_shapes(Project(root))
+shapes = check.load_shapes(Project(root))
 quads = read_file(sub).quads
-issues = submission.validate_merged(store, shapes, quads)
+issues = check.validate_merged(store, shapes, quads)
 print(json.dumps({"seconds": time.perf_counter() - started, "keys": sorted(map(str, (i.key for i in issues)))}))
 """
 
 INCREMENTAL = r"""
 import json, sys
 from pathlib import Path
-from jwc_graph.intake import check as submission
+from jwc_graph.intake import check
 from jwc_graph.base.project import Project
-report = submission.validate_files(Project(Path(sys.argv[1])), [Path(sys.argv[2])])
+report = check.validate_files(Project(Path(sys.argv[1])), [Path(sys.argv[2])])
 print(json.dumps({"seconds": report.seconds, "context": report.context_triples,
-                  "keys": sorted(map(str, (i.key for i in report.issues if i.component != "SubmissionCheck")))}))
+                  "keys": sorted(map(str, (i.key for i in report.findings if i.component != "SubmissionCheck")))}))
 """
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from jwc_graph.network import analysis, projection as network
+from jwc_graph.network import analysis, projection
 
 from conftest import run_jwc
 
@@ -17,7 +17,7 @@ ORG = "https://w3id.org/jwc/id/org/"
 
 @pytest.fixture(scope="module")
 def g(store):
-    return network.project(store)
+    return projection.from_store(store)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_bridges_have_neighbours_in_other_communities(result):
 
 
 def test_communities_are_deterministic_and_cover_every_node(store, g, result):
-    again = analysis.analyse(network.project(store))  # a fresh projection, the same communities
+    again = analysis.analyse(projection.from_store(store))  # a fresh projection, the same communities
     assert [r["community"] for r in again["nodes"]] == [r["community"] for r in result["nodes"]]
     assert sum(c["size"] for c in result["communities"]) == g.number_of_nodes()
     assert [c["size"] for c in result["communities"]] == sorted((c["size"] for c in result["communities"]), reverse=True)

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_jwc
-from jwc_graph.intake import csv_templates, check as submission
+from jwc_graph.intake import check, csv_templates
 from jwc_graph.base.errors import InputError
 
 KINDS = list(csv_templates.TEMPLATES)
@@ -37,9 +37,9 @@ def test_the_example_row_validates_once_uncommented(built, tmp_path, kind):
     path = tmp_path / f"{kind}.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows([header, example])
-    report = submission.validate_files(built, [path])
-    assert report.conforms, "\n".join(f"{i.severity} {i.where}: {i.message}" for i in report.issues)
-    assert not [i for i in report.issues if i.severity == "Warning"]
+    report = check.validate_files(built, [path])
+    assert report.conforms, "\n".join(f"{i.severity} {i.where}: {i.message}" for i in report.findings)
+    assert not [i for i in report.findings if i.severity == "Warning"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -48,7 +48,7 @@ def test_template_as_written_has_no_data_rows(built, tmp_path, kind):
     proc = run_jwc("template", kind, "--output", str(path), cwd=built.root)
     assert proc.returncode == 0, proc.stderr.decode()
     with pytest.raises(InputError, match="no data rows"):
-        submission.validate_files(built, [path])
+        check.validate_files(built, [path])
 
 
 def write(tmp_path, name, rows):
@@ -65,8 +65,8 @@ MEM_HEADER = csv_templates.TEMPLATES["memberships"].header
 def test_rows_become_the_documented_triples(built, tmp_path):
     orgs = write(tmp_path, "orgs.csv", [ORG_HEADER, ["", "Réseau Justice Enfants", "fr", "Network", "RJE",
                                                       "Child Justice Network", "Un réseau.", "2009-05", "", ""]])
-    report = submission.validate_files(built, [orgs])
-    quads = report.quads("https://w3id.org/jwc/id/graph/test")
+    report = check.validate_files(built, [orgs])
+    quads = check.submission_quads(report.files, "https://w3id.org/jwc/id/graph/test")
     s = ox.NamedNode("https://w3id.org/jwc/id/org/reseau-justice-enfants")
     got = {(q.predicate.value.rsplit("/", 1)[-1], q.object) for q in quads if q.subject == s}
     assert ("core#prefLabel", ox.Literal("Réseau Justice Enfants", language="fr")) in got
@@ -83,16 +83,16 @@ def test_references_resolve_by_name_acronym_iri_and_across_files(built, tmp_path
                                         ["", "CJW", "Interagency Panel on Juvenile Justice", "member", "2015", "", ""],
                                         ["a", "Child Justice Watch", "IPJJ", "member", "", "", ""],
                                         ["b", "https://w3id.org/jwc/id/org/child-justice-watch", "jo:ipjj", "co-chair", "", "", ""]])
-    report = submission.validate_files(built, [orgs, mems])
-    assert report.conforms, [i.message for i in report.issues]
-    members = {q.object.value for q in report.quads() if q.predicate.value.endswith("#member")}
+    report = check.validate_files(built, [orgs, mems])
+    assert report.conforms, [i.message for i in report.findings]
+    members = {q.object.value for q in check.submission_quads(report.files) if q.predicate.value.endswith("#member")}
     assert members == {"https://w3id.org/jwc/id/org/child-justice-watch"}
 
 
 def test_unresolved_name_names_row_and_column_and_suggests(built, tmp_path):
     mems = write(tmp_path, "mems.csv", [MEM_HEADER, ["", "Penal Reform Int.", "IPJJ", "member", "", "", ""]])
-    report = submission.validate_files(built, [mems])
-    hit = next(i for i in report.issues if "Penal Reform Int." in i.message)
+    report = check.validate_files(built, [mems])
+    hit = next(i for i in report.findings if "Penal Reform Int." in i.message)
     assert hit.severity == "Violation"
     assert "'Penal Reform Int.' is not in the graph; did you mean Penal Reform International (jo:pri)?" in hit.message
     assert hit.where.endswith("mems.csv row 2, column member")
@@ -101,15 +101,15 @@ def test_unresolved_name_names_row_and_column_and_suggests(built, tmp_path):
 
 def test_value_outside_a_list_suggests_the_closest(built, tmp_path):
     mems = write(tmp_path, "mems.csv", [MEM_HEADER, ["", "PRI", "IPJJ", "founding member", "", "", ""]])
-    report = submission.validate_files(built, [mems])
-    hit = next(i for i in report.issues if i.component == "SubmissionCheck")
+    report = check.validate_files(built, [mems])
+    hit = next(i for i in report.findings if i.component == "SubmissionCheck")
     assert "row 2, column role" in hit.where and "'founding-member'" in hit.fix
 
 
 def test_shape_findings_point_at_the_cell(built, tmp_path):
     orgs = write(tmp_path, "orgs.csv", [ORG_HEADER, ["", "Child Justice Watch", "en", "NGO", "", "", "", "in 2009", "", ""]])
-    report = submission.validate_files(built, [orgs])
-    hit = next(i for i in report.issues if i.path and i.path.endswith("foundingDate"))
+    report = check.validate_files(built, [orgs])
+    hit = next(i for i in report.findings if i.path and i.path.endswith("foundingDate"))
     assert hit.severity == "Violation" and hit.where.endswith("orgs.csv row 2, column founded")
 
 
@@ -117,8 +117,8 @@ def test_html_and_script_in_cells_stay_text(built, tmp_path):
     from jwc_graph.intake import reports
     name = '<img src=x onerror="alert(1)"> Watch'
     orgs = write(tmp_path, "orgs.csv", [ORG_HEADER, ["", name, "en", "NGOO", "", "", "<script>x()</script>", "", "", ""]])
-    report = submission.validate_files(built, [orgs])
-    labels = [q.object.value for q in report.quads() if q.predicate.value.endswith("prefLabel")]
+    report = check.validate_files(built, [orgs])
+    labels = [q.object.value for q in check.submission_quads(report.files) if q.predicate.value.endswith("prefLabel")]
     assert labels == [name], "kept as text, unchanged"
     page = reports.to_html(report)
     assert "<img" not in page and "&lt;img src=x" in page and "<script>" not in page

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from conftest import run_jwc
-from jwc_graph.network import map as graph_map, projection as network
+from jwc_graph.network import map_page, projection
 from jwc_graph.base.namespaces import ID
 
 HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1">'
@@ -27,12 +27,12 @@ def data_of(html: str) -> dict:
 
 @pytest.fixture(scope="module")
 def graph(store) -> nx.MultiDiGraph:
-    return network.project(store)
+    return projection.from_store(store)
 
 
 @pytest.fixture(scope="module")
 def default_map(store, tmp_path_factory) -> str:
-    out = graph_map.write_map(store, tmp_path_factory.mktemp("map") / "map.html")
+    out = map_page.write_map(store, tmp_path_factory.mktemp("map") / "map.html")
     return out.read_text(encoding="utf-8")
 
 
@@ -55,7 +55,7 @@ def test_default_map_has_every_node_and_edge_of_the_projection(default_map, grap
 
 def test_edges_carry_why_the_link_exists(default_map, graph):
     d = data_of(default_map)
-    tdh, ipjj = network.resolve(graph, "Tdh"), network.resolve(graph, "IPJJ")
+    tdh, ipjj = projection.resolve(graph, "Tdh"), projection.resolve(graph, "IPJJ")
     [edge] = [e for e in d["edges"] if e["from"] == tdh and e["to"] == ipjj and e["kind"] == "member"]
     assert edge["phrase"] == "is a member of" and edge["roles"] == ["founding member"]
     assert [d["config"]["sources"][i] for i in edge["src"]] == ["IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"]
@@ -65,7 +65,7 @@ def test_edges_carry_why_the_link_exists(default_map, graph):
 
 def test_side_panel_data_has_facts_with_source_titles(default_map, graph):
     d = data_of(default_map)
-    tdh = network.resolve(graph, "Terre des hommes")
+    tdh = projection.resolve(graph, "Terre des hommes")
     node = next(n for n in d["nodes"] if n["id"] == tdh)
     assert d["config"]["idBase"] == ID and tdh.startswith(ID)  # the page links /id/org/tdh when served
     assert "Tdh" in node["names"] and node["group"] == "organisation" and "shape" not in node
@@ -74,44 +74,44 @@ def test_side_panel_data_has_facts_with_source_titles(default_map, graph):
 
 
 def test_kinds_focus_depth_since_and_size_by_filter_the_data(store, tmp_path):
-    out = graph_map.write_map(store, tmp_path / "m.html", focus="Tdh", depth=2, kinds=["organisation", "coalition"],
+    out = map_page.write_map(store, tmp_path / "m.html", focus="Tdh", depth=2, kinds=["organisation", "coalition"],
                               since=2015, size_by="pagerank")
     d = data_of(out.read_text(encoding="utf-8"))
-    g = network.project(store, kinds=["organisation", "coalition"])
-    tdh = network.resolve(g, "Tdh")
-    expected = set(nx.ego_graph(network.undirected(g), tdh, radius=2))
+    g = projection.from_store(store, kinds=["organisation", "coalition"])
+    tdh = projection.resolve(g, "Tdh")
+    expected = set(nx.ego_graph(projection.undirected(g), tdh, radius=2))
     assert {n["id"] for n in d["nodes"]} == expected
     assert {n["group"] for n in d["nodes"]} <= {"organisation", "coalition"}
     assert d["config"]["focus"] == tdh and d["config"]["depth"] == 2 and d["config"]["sizeBy"] == "pagerank"
-    pagerank = graph_map.metrics(g.subgraph(expected).copy(), "pagerank")["pagerank"]
+    pagerank = map_page.metrics(g.subgraph(expected).copy(), "pagerank")["pagerank"]
     assert all(n["value"] == pytest.approx(pagerank[n["id"]]) for n in d["nodes"])
     assert "--size-by pagerank" in d["config"]["command"]
 
 
 def test_year_range_drops_events_and_memberships_outside_it(graph):
     years = {n: a["year"] for n, a in graph.nodes(data=True) if a["kind"] == "event" and a["year"]}
-    d = data_of(graph_map.render_html(graph, since=2015, until=2019))
+    d = data_of(map_page.render_html(graph, since=2015, until=2019))
     kept = {n["id"] for n in d["nodes"]}
     assert {n for n, y in years.items() if 2015 <= y <= 2019} <= kept
     assert not {n for n, y in years.items() if not 2015 <= y <= 2019} & kept
-    crin, cjag = network.resolve(graph, "CRIN"), network.resolve(graph, "Child Justice Advocacy Group")
+    crin, cjag = projection.resolve(graph, "CRIN"), projection.resolve(graph, "Child Justice Advocacy Group")
     member = lambda d_: {(e["from"], e["to"]) for e in d_["edges"] if e["kind"] == "member"}  # noqa: E731
-    assert (crin, cjag) in member(data_of(graph_map.render_html(graph, since=2015)))  # since 2017, no end
-    assert (crin, cjag) not in member(data_of(graph_map.render_html(graph, until=2016)))  # starts after 2016
+    assert (crin, cjag) in member(data_of(map_page.render_html(graph, since=2015)))  # since 2017, no end
+    assert (crin, cjag) not in member(data_of(map_page.render_html(graph, until=2016)))  # starts after 2016
 
 
 def test_theme_keeps_only_what_is_linked_to_it(graph):
-    theme = next(n for n, a in graph.nodes(data=True) if a["kind"] == "theme" and network.undirected(graph).degree(n) > 2)
-    d = data_of(graph_map.render_html(graph, theme=theme))
-    assert {n["id"] for n in d["nodes"]} == {theme, *network.undirected(graph)[theme]}
+    theme = next(n for n, a in graph.nodes(data=True) if a["kind"] == "theme" and projection.undirected(graph).degree(n) > 2)
+    d = data_of(map_page.render_html(graph, theme=theme))
+    assert {n["id"] for n in d["nodes"]} == {theme, *projection.undirected(graph)[theme]}
 
 
 def test_collapse_option_reaches_the_page(graph):
-    assert data_of(graph_map.render_html(graph, collapse=5))["config"]["collapse"] == 5
+    assert data_of(map_page.render_html(graph, collapse=5))["config"]["collapse"] == 5
 
 
 def test_large_graph_gets_python_positions_and_no_physics(graph):
-    d = data_of(graph_map.render_html(graph, layout_above=10))
+    d = data_of(map_page.render_html(graph, layout_above=10))
     assert d["config"]["physics"] is False and d["options"]["physics"]["enabled"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in d["nodes"])
     assert len({(n["x"], n["y"]) for n in d["nodes"]}) == len(d["nodes"]), "two nodes share a position"
@@ -131,7 +131,7 @@ def hostile_graph() -> nx.MultiDiGraph:
 
 
 def test_hostile_text_appears_only_escaped():
-    html = graph_map.render_html(hostile_graph(), title="<b>map</b>")
+    html = map_page.render_html(hostile_graph(), title="<b>map</b>")
     for raw in (HOSTILE_LABEL, HOSTILE_TEXT, "</script><b>x", "<b>map</b>", "<Co>"):
         assert raw not in html, f"{raw!r} reached the page unescaped"
     assert html.count("</script>") == 3  # the data, vis-network and map.js blocks: none ended early
@@ -140,7 +140,7 @@ def test_hostile_text_appears_only_escaped():
     assert {n["label"] for n in d["nodes"]} == {HOSTILE_LABEL, "Good & <Co>"}
     assert ["description", HOSTILE_TEXT, [0]] in d["nodes"][0]["facts"]
     assert d["edges"][0]["roles"] == [HOSTILE_TEXT] and d["config"]["sources"] == [HOSTILE_TEXT]
-    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document.write", (graph_map._ASSETS / "map.js").read_text())
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document.write", (map_page._ASSETS / "map.js").read_text())
 
 
 def test_unknown_focus_exits_2_with_a_clear_message(built):
@@ -153,7 +153,7 @@ def test_unknown_focus_exits_2_with_a_clear_message(built):
 
 def test_unknown_kind_exits_2(built):
     proc = run_jwc("map", "--kinds", "organisation,ngo", "-o", "dist/x.html", cwd=built.root)
-    assert proc.returncode == 2 and "unknown kind(s) ngo" in proc.stderr.decode()
+    assert proc.returncode == 2 and "unknown node kind(s) ngo" in proc.stderr.decode()
 
 
 def test_cli_honours_every_option(built):

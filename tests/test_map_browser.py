@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from conftest import REPO, run_jwc
-from jwc_graph.network import projection as network
+from jwc_graph.network import projection
 from jwc_graph.rdf.store import open_store
 
 pytestmark = pytest.mark.slow
@@ -77,7 +77,7 @@ class Opened:
 
 @pytest.fixture(scope="module")
 def graph(store) -> nx.MultiDiGraph:
-    return network.project(store)
+    return projection.from_store(store)
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_every_node_is_drawn_offline_without_errors(opened, graph):
 
 
 def test_search_tdh_selects_and_centres_terre_des_hommes(opened, graph):
-    page, tdh = opened.page, network.resolve(graph, "Terre des hommes")
+    page, tdh = opened.page, projection.resolve(graph, "Terre des hommes")
     page.fill("#search", "Tdh")
     assert page.locator("#results li").first.inner_text().startswith("Terre des hommes")
     page.keyboard.press("Enter")
@@ -119,7 +119,7 @@ def test_search_tdh_selects_and_centres_terre_des_hommes(opened, graph):
     assert page.locator("#panel h2").inner_text() == "Terre des hommes"
     assert "source: IPJJ - Interagency Panel on Juvenile Justice" in page.locator("#panel").inner_text()
     assert page.locator("#panel a").count() == 0  # no entity-page link from file://
-    ipjj = network.resolve(graph, "IPJJ")
+    ipjj = projection.resolve(graph, "IPJJ")
     tips = page.evaluate(f"jwcMap.edges.get().filter(e => e.from === {tdh!r} && e.to === {ipjj!r}).map(e => e.title)")
     assert tips == ["Terre des hommes is a member of Interagency Panel on Juvenile Justice (founding member) — source: "
                     "IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"]
@@ -138,8 +138,8 @@ def test_kind_filter_hides_those_nodes(opened, graph):
 
 
 def test_focus_steps_out_one_degree_at_a_time(opened, graph):
-    page, tdh = opened.page, network.resolve(graph, "Tdh")
-    u = network.undirected(graph)
+    page, tdh = opened.page, projection.resolve(graph, "Tdh")
+    u = projection.undirected(graph)
     page.evaluate(f"jwcMap.selectEntity({tdh!r})")
     page.click("#panel-focus")
     assert opened.visible() == set(nx.ego_graph(u, tdh, radius=1))
@@ -153,7 +153,7 @@ def test_focus_steps_out_one_degree_at_a_time(opened, graph):
 
 
 def test_theme_year_and_hub_filters(opened, graph):
-    page, u = opened.page, network.undirected(graph)
+    page, u = opened.page, projection.undirected(graph)
     theme = max((n for n, d in graph.nodes(data=True) if d["kind"] == "theme"), key=u.degree)
     page.select_option("#theme", theme)
     assert opened.visible() == {theme, *u[theme]}
@@ -181,7 +181,7 @@ def test_entity_page_link_when_served_over_http(browser, map_file, graph):
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         o = Opened(browser, f"{base}/map.html", allow=base)
-        o.page.evaluate(f"jwcMap.selectEntity({network.resolve(graph, 'Tdh')!r})")
+        o.page.evaluate(f"jwcMap.selectEntity({projection.resolve(graph, 'Tdh')!r})")
         assert o.page.locator("#panel a").get_attribute("href") == "/id/org/tdh"
         assert not o.attempted and not o.errors
         o.close()
@@ -223,12 +223,12 @@ def hostile_map(tmp_path_factory) -> tuple[Path, nx.MultiDiGraph]:
         fh.write(HOSTILE_SOURCE)
     run_jwc("build", "--quiet", cwd=project.root, check=True)
     run_jwc("map", "-o", "dist/map.html", cwd=project.root, check=True)
-    return project.root / "dist" / "map.html", network.project(open_store(project.store_dir))
+    return project.root / "dist" / "map.html", projection.from_store(open_store(project.store_dir))
 
 
 def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_map):
     path, g = hostile_map
-    bad = network.resolve(g, HOSTILE_LABEL)
+    bad = projection.resolve(g, HOSTILE_LABEL)
     assert "<img src=x" not in path.read_text(encoding="utf-8")
     o = Opened(browser, path.as_uri())
     page = o.page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jwc_graph.network import projection as network
+from jwc_graph.network import projection
 from jwc_graph.base.errors import InputError
 
 ORG = "https://w3id.org/jwc/id/org/"
@@ -13,7 +13,7 @@ SRC = "https://w3id.org/jwc/id/source/"
 
 @pytest.fixture(scope="module")
 def g(store):
-    return network.project(store)
+    return projection.from_store(store)
 
 
 def members(g, coalition):
@@ -62,27 +62,27 @@ def test_figures_and_gaps_are_facts_of_the_node(g):
 
 
 def test_kinds_filter_nodes(store):
-    orgs = network.project(store, kinds=["organisation", "coalition"])
+    orgs = projection.from_store(store, kinds=["organisation", "coalition"])
     assert {d["kind"] for _, d in orgs.nodes(data=True)} == {"organisation", "coalition"}
     assert orgs.has_edge(ORG + "crin", ORG + "ipjj")
-    default = network.project(store)
+    default = projection.from_store(store)
     assert not any(d["kind"] == "place" for _, d in default.nodes(data=True))
-    assert any(d["kind"] == "place" for _, d in network.project(store, kinds=network.ALL_KINDS).nodes(data=True))
+    assert any(d["kind"] == "place" for _, d in projection.from_store(store, kinds=projection.ALL_KINDS).nodes(data=True))
 
 
 def test_edge_kinds_filter_links(store):
-    only = network.project(store, edge_kinds=["member"])
+    only = projection.from_store(store, edge_kinds=["member"])
     assert {d["kind"] for *_, d in only.edges(data=True)} == {"member"}
     assert only.number_of_edges() == 23
 
 
 def test_unknown_kinds_are_input_errors(store):
     with pytest.raises(InputError, match="unknown node kind"):
-        network.project(store, kinds=["organisation", "banana"])
+        projection.from_store(store, kinds=["organisation", "banana"])
     with pytest.raises(InputError, match="unknown edge kind"):
-        network.project(store, edge_kinds=["memberOf"])
-    assert network.parse_kinds("all") == network.ALL_KINDS
-    assert network.parse_kinds(" organisation, coalition ") == ["organisation", "coalition"]
+        projection.from_store(store, edge_kinds=["memberOf"])
+    assert projection.parse_kinds("all") == projection.ALL_KINDS
+    assert projection.parse_kinds(" organisation, coalition ") == ["organisation", "coalition"]
 
 
 def test_commitments_without_a_name_are_labelled_by_their_statement(g):
@@ -93,12 +93,12 @@ def test_commitments_without_a_name_are_labelled_by_their_statement(g):
 @pytest.mark.parametrize("name, iri", [("Tdh", "tdh"), ("AIMJF", "iayfjm"), ("IAYFJM", "iayfjm"), ("crin", "crin"),
                                        ("Interagency Panel on Juvenile Justice", "ipjj"), (ORG + "pri", "pri")])
 def test_resolve_finds_any_name_or_acronym(g, name, iri):
-    assert network.resolve(g, name) == ORG + iri
+    assert projection.resolve(g, name) == ORG + iri
 
 
 def test_resolve_errors_on_an_unknown_name_with_suggestions(g):
     with pytest.raises(InputError, match="is not in the graph") as err:
-        network.resolve(g, "UNODCC")
+        projection.resolve(g, "UNODCC")
     assert "UNODC" in err.value.fix
     with pytest.raises(InputError, match="matches several"):
-        network.resolve(g, "Panel")  # the IPJJ and the NGO Panel
+        projection.resolve(g, "Panel")  # the IPJJ and the NGO Panel

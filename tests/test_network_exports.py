@@ -9,7 +9,7 @@ import json
 import networkx as nx
 import pytest
 
-from jwc_graph.network import projection as network, exports as network_exports
+from jwc_graph.network import exports, projection
 
 from conftest import run_jwc
 
@@ -18,7 +18,7 @@ ORG = "https://w3id.org/jwc/id/org/"
 
 @pytest.fixture(scope="module")
 def g(store):
-    return network.project(store)
+    return projection.from_store(store)
 
 
 def edge_labels(h):
@@ -27,7 +27,7 @@ def edge_labels(h):
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_gephi_formats_round_trip(g, fmt, read):
-    back = read(io.BytesIO(getattr(network_exports, fmt)(g)))
+    back = read(io.BytesIO(exports.serialize(g, fmt)))
     assert back.number_of_nodes() == g.number_of_nodes() and back.number_of_edges() == g.number_of_edges()
     assert {n: d["label"] for n, d in back.nodes(data=True)} == {n: d["label"] for n, d in g.nodes(data=True)}
     assert edge_labels(back) == edge_labels(g)
@@ -41,7 +41,7 @@ def test_gephi_formats_round_trip(g, fmt, read):
 
 
 def test_kumu_csvs_parse_and_every_connection_names_an_element(g):
-    files = network_exports.kumu(g)
+    files = exports.kumu(g)
     elements = list(csv.DictReader(io.StringIO(files["elements.csv"])))
     connections = list(csv.DictReader(io.StringIO(files["connections.csv"])))
     assert {"Label", "Type", "Description", "Tags"} <= set(elements[0])
@@ -59,7 +59,7 @@ def test_kumu_csvs_parse_and_every_connection_names_an_element(g):
 
 
 def test_kumu_disambiguates_duplicate_labels(g):
-    labels = network_exports.kumu_labels(g)
+    labels = exports.kumu_labels(g)
     assert len(set(labels.values())) == len(labels)
     named = [n for n, d in g.nodes(data=True) if d["label"] == "World Congress on Justice With Children"]
     assert len(named) > 1, "the seeds give one name to the series and another entity"
@@ -88,7 +88,7 @@ def test_cli_kinds_filter_and_unknown_kind(built, tmp_path):
 
 def test_gexf_bytes_do_not_depend_on_the_day(g, monkeypatch):
     import time
-    first = network_exports.gexf(g)
+    first = exports.gexf(g)
     monkeypatch.setattr(time, "strftime", lambda fmt, *a: "1999-12-31")
-    assert network_exports.gexf(g) == first
+    assert exports.gexf(g) == first
     assert b"lastmodifieddate" not in first

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from jwc_graph.network import projection as network, paths
+from jwc_graph.network import projection, paths
 from jwc_graph.base.errors import InputError
 
 from conftest import run_jwc
@@ -18,11 +18,11 @@ CRIN_SOURCE = "CRIN's juvenile justice work: Child Justice Advocacy Group, Shoru
 
 @pytest.fixture(scope="module")
 def g(store):
-    return network.project(store)
+    return projection.from_store(store)
 
 
 def chains(g, a, b, **kw):
-    return paths.shortest(g, network.resolve(g, a), network.resolve(g, b), **kw)
+    return paths.shortest(g, projection.resolve(g, a), projection.resolve(g, b), **kw)
 
 
 def test_crin_to_unodc_goes_through_the_ipjj(g):
@@ -31,7 +31,7 @@ def test_crin_to_unodc_goes_through_the_ipjj(g):
     first, second = found[0]
     assert (first.start, first.end, second.end) == (ORG + "crin", ORG + "ipjj", ORG + "unodc")
     assert first.forward and not second.forward, "UNODC -> IPJJ is walked backwards"
-    text = paths.describe(g, found[0])
+    text = paths.in_words(g, found[0])
     assert text.startswith("Child Rights International Network is a member of Interagency Panel on Juvenile Justice (")
     assert ", of which United Nations Office on Drugs and Crime is a member (" in text
     assert text.count("source") == 2 and IPJJ_SOURCE in text and CRIN_SOURCE in text
@@ -48,10 +48,10 @@ def test_each_step_names_its_sources(g):
 
 
 def test_the_reverse_path_is_phrased_for_its_direction(g):
-    text = paths.describe(g, chains(g, "UNODC", "CRIN")[0])
+    text = paths.in_words(g, chains(g, "UNODC", "CRIN")[0])
     assert text.startswith("United Nations Office on Drugs and Crime is a member of Interagency Panel on Juvenile Justice")
     assert ", of which Child Rights International Network is a member" in text
-    text = paths.describe(g, chains(g, "IPJJ", "CRIN")[0])
+    text = paths.in_words(g, chains(g, "IPJJ", "CRIN")[0])
     assert text.startswith("Interagency Panel on Juvenile Justice, of which Child Rights International Network is a member (")
 
 
@@ -70,7 +70,7 @@ def test_all_shortest_paths_up_to_max(g):
 
 
 def test_no_path_and_same_entity(store, g):
-    only_members = network.project(store, edge_kinds=["member"])
+    only_members = projection.from_store(store, edge_kinds=["member"])
     with pytest.raises(paths.NoPath) as err:
         chains(only_members, "CRIN", "Council of Europe")
     assert err.value.exit_code == 1

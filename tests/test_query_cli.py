@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 import re
 import xml.etree.ElementTree as ET
 

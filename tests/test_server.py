@@ -24,7 +24,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions, not about this project
     from starlette.testclient import TestClient
 
-from jwc_graph.sparql import catalogue, guard as sparql_guard
+from jwc_graph.sparql import catalogue, guard
 
 from jwc_graph.web import negotiation
 from jwc_graph.base.errors import InputError
@@ -323,28 +323,28 @@ def test_service_on_the_allow_list_is_called(built, recorder):
 
 
 def test_the_word_service_in_a_string_or_comment_is_not_a_call():
-    assert sparql_guard.service_targets('SELECT * WHERE { BIND("SERVICE <http://x.test/>" AS ?a) } # SERVICE <http://y.test/>') == []
-    assert sparql_guard.service_targets("SELECT * WHERE { ?s <http://p.test/a#SERVICE> ?o }") == []
+    assert guard.service_targets('SELECT * WHERE { BIND("SERVICE <http://x.test/>" AS ?a) } # SERVICE <http://y.test/>') == []
+    assert guard.service_targets("SELECT * WHERE { ?s <http://p.test/a#SERVICE> ?o }") == []
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('SERVICEservice PREFIX BASE <>":/\\#\'?$_.u0041[]{}\nhttp')), max_size=80))
 def test_the_guard_never_fails_on_any_text(text):
     try:
-        sparql_guard.check(text, frozenset({"allowed.test"}))
-    except sparql_guard.Refused as refused:
+        guard.check(text, frozenset({"allowed.test"}))
+    except guard.Refused as refused:
         assert refused.status == 403
 
 
 def test_allow_list_entries_match_host_or_host_and_port():
-    allow = sparql_guard.normalise_hosts(["Query.Wikidata.org", "127.0.0.1:7878", "http://dbpedia.org/sparql"])
+    allow = guard.normalise_hosts(["Query.Wikidata.org", "127.0.0.1:7878", "http://dbpedia.org/sparql"])
     assert allow == {"query.wikidata.org", "127.0.0.1:7878", "dbpedia.org"}
-    assert sparql_guard.host_allowed("https://query.wikidata.org/sparql", allow)
-    assert sparql_guard.host_allowed("http://127.0.0.1:7878/query", allow)
-    assert not sparql_guard.host_allowed("http://127.0.0.1:7879/query", allow)
-    assert not sparql_guard.host_allowed("http://query.wikidata.org.evil.test/", allow)
-    assert not sparql_guard.host_allowed("http://dbpedia.org@evil.test/", allow)
-    assert not sparql_guard.host_allowed("file:///etc/passwd", allow)
+    assert guard.host_allowed("https://query.wikidata.org/sparql", allow)
+    assert guard.host_allowed("http://127.0.0.1:7878/query", allow)
+    assert not guard.host_allowed("http://127.0.0.1:7879/query", allow)
+    assert not guard.host_allowed("http://query.wikidata.org.evil.test/", allow)
+    assert not guard.host_allowed("http://dbpedia.org@evil.test/", allow)
+    assert not guard.host_allowed("file:///etc/passwd", allow)
 
 
 def test_accept_negotiation_follows_q_values_and_specificity():

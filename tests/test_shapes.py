@@ -6,7 +6,7 @@ import pytest
 
 from conftest import REPO
 from jwc_graph.rdf import convert
-from jwc_graph.build import shacl as validation
+from jwc_graph.build import shacl
 from jwc_graph.rdf.files import parse_file
 
 
@@ -23,7 +23,7 @@ def graphs(project_root):
 @pytest.fixture(scope="module")
 def report():
     data, shapes = graphs(REPO)
-    return validation.validate(data, shapes)
+    return shacl.validate(data, shapes)
 
 
 def test_curated_data_has_no_violation_and_no_warning(report):
@@ -43,7 +43,7 @@ def validate_edit(fresh, name, old, new):
     assert old in text, f"{old!r} not in {name}"
     path.write_text(text.replace(old, new, 1))
     data, shapes = graphs(fresh.root)
-    return validation.validate(data, shapes)
+    return shacl.validate(data, shapes)
 
 
 CASES = [

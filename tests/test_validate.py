@@ -10,7 +10,7 @@ import rdflib
 from rdflib.namespace import SH
 
 from conftest import run_jwc
-from jwc_graph.intake import reports, check as submission
+from jwc_graph.intake import check, reports
 from jwc_graph.base.errors import InputError
 
 PREFIXES = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
@@ -42,14 +42,14 @@ def write(tmp_path, name: str, text: str):
 
 
 def issues_of(built, tmp_path, text: str, name: str = "sub.ttl"):
-    return submission.validate_files(built, [write(tmp_path, name, text)])
+    return check.validate_files(built, [write(tmp_path, name, text)])
 
 
 def test_a_good_submission_conforms_referring_to_entities_of_the_graph(built, tmp_path):
     report = issues_of(built, tmp_path, GOOD)
     assert report.conforms, reports.text(report)
-    assert not [i for i in report.issues if i.severity != "Info"]
-    assert report.focus == {"https://w3id.org/jwc/id/org/child-justice-watch",
+    assert not [i for i in report.findings if i.severity != "Info"]
+    assert report.records == {"https://w3id.org/jwc/id/org/child-justice-watch",
                             "https://w3id.org/jwc/id/membership/child-justice-watch-ipjj"}
     assert report.context_triples < 5000, "only a neighbourhood of the graph is loaded"
 
@@ -65,8 +65,8 @@ def test_every_rdf_format_gives_the_same_findings(built, tmp_path, name, convert
         g.parse(data=bad, format="turtle")
     as_ttl = issues_of(built, tmp_path, bad)
     other = issues_of(built, tmp_path, g.serialize(format=converter), name)
-    assert {i.key for i in other.issues} == {i.key for i in as_ttl.issues}
-    assert any(i.component == "UniqueLangConstraintComponent" for i in other.issues)
+    assert {i.key for i in other.findings} == {i.key for i in as_ttl.findings}
+    assert any(i.component == "UniqueLangConstraintComponent" for i in other.findings)
 
 
 RULES = [
@@ -93,7 +93,7 @@ RULES = [
 @pytest.mark.parametrize("what,text,severity,shape,words", RULES, ids=[r[0] for r in RULES])
 def test_cross_record_rules(built, tmp_path, what, text, severity, shape, words):
     report = issues_of(built, tmp_path, text)
-    hits = [i for i in report.issues if i.shape == shape and i.severity == severity]
+    hits = [i for i in report.findings if i.shape == shape and i.severity == severity]
     assert hits, f"{what}: expected {severity} from {shape}, got:\n{reports.text(report)}"
     assert any(words in i.message for i in hits), [i.message for i in hits]
     assert report.conforms == (severity != "Violation")
@@ -101,7 +101,7 @@ def test_cross_record_rules(built, tmp_path, what, text, severity, shape, words)
 
 def test_unknown_reference_suggests_the_closest_names(built, tmp_path):
     report = issues_of(built, tmp_path, GOOD.replace("org:member jo:child-justice-watch", "org:member jo:penal-reform-int"))
-    hit = next(i for i in report.issues if i.shape == "jsh:KnownReferenceShape")
+    hit = next(i for i in report.findings if i.shape == "jsh:KnownReferenceShape")
     assert "did you mean Penal Reform International (jo:pri)?" in hit.message
     assert hit.suggestions[0] == "https://w3id.org/jwc/id/org/pri"
     assert hit.where.endswith("sub.ttl")
@@ -110,7 +110,7 @@ def test_unknown_reference_suggests_the_closest_names(built, tmp_path):
 def test_owl_imports_is_not_followed_but_reported(built, tmp_path):
     text = GOOD + "<https://w3id.org/jwc/id/org/child-justice-watch> <http://www.w3.org/2002/07/owl#imports> <http://10.255.255.1/onto.ttl> .\n"
     report = issues_of(built, tmp_path, text)
-    hit = [i for i in report.issues if "owl:imports" in i.message]
+    hit = [i for i in report.findings if "owl:imports" in i.message]
     assert hit and hit[0].severity == "Warning" and "not followed" in hit[0].message
 
 
@@ -127,7 +127,7 @@ def test_report_formats(built, tmp_path):
     assert {"severity", "focus", "path", "value", "rule", "fix", "where", "suggestions"} <= set(data["issues"][0])
     g = rdflib.Graph().parse(data=reports.turtle(report), format="turtle")
     assert (None, SH.conforms, rdflib.Literal(False)) in g
-    assert len(list(g.subjects(rdflib.RDF.type, SH.ValidationResult))) == len(report.issues)
+    assert len(list(g.subjects(rdflib.RDF.type, SH.ValidationResult))) == len(report.findings)
     page = reports.to_html(report)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page, "an offending value is shown, escaped"
@@ -153,4 +153,4 @@ def test_cli_exit_codes_and_output_file(built, tmp_path):
 
 def test_validate_before_any_build_says_to_build_first(fresh, tmp_path):
     with pytest.raises(InputError, match="jwc build"):
-        submission.validate_files(fresh, [write(tmp_path, "good.ttl", GOOD)])
+        check.validate_files(fresh, [write(tmp_path, "good.ttl", GOOD)])

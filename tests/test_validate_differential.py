@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import select
-from jwc_graph.intake import check as submission
+from jwc_graph.intake import check
 from jwc_graph.base.namespaces import ID, PREFIXES
 
 P = PREFIXES
@@ -28,7 +28,7 @@ def N(curie: str) -> ox.NamedNode:
 
 @pytest.fixture(scope="module")
 def shapes(built):
-    return submission.load_shapes(built)
+    return check.load_shapes(built)
 
 
 @pytest.fixture(scope="module")
@@ -178,8 +178,8 @@ def make_submission(store, records, seed: int) -> tuple[str, list[ox.Quad]]:
 
 
 def compare(store, shapes, quads):
-    incremental, _graph, _values, context = submission.validate_incremental(store, shapes, quads)
-    merged = submission.validate_merged(store, shapes, quads)
+    incremental, _graph, _values, context = check.validate_incremental(store, shapes, quads)
+    merged = check.validate_merged(store, shapes, quads)
     return {i.key for i in incremental}, {i.key for i in merged}, context
 
 
@@ -205,7 +205,7 @@ def test_the_mutations_are_caught_at_all(store, shapes, records):
     found = set()
     for seed in range(len(ALL)):
         _what, quads = make_submission(store, records, seed)
-        incremental = submission.validate_incremental(store, shapes, quads)[0]
+        incremental = check.validate_incremental(store, shapes, quads)[0]
         found |= {i.shape for i in incremental if i.severity != "Info"}
     expected = {"jsh:KnownReferenceShape", "jsh:DuplicateOrganisationShape", "jsh:AcronymShape",
                 "jsh:MembershipPeriodShape", "jsh:PlausibleDateShape", "jsh:KnownClassShape"}

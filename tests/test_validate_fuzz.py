@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jwc_graph.intake import csv_templates, reports, check as submission, files as submission_files
+from jwc_graph.intake import check, csv_templates, reports
+from jwc_graph.intake.files import read_file
 from jwc_graph.base.errors import InputError
 
 SAMPLES = {
@@ -64,7 +65,7 @@ def test_parsers_raise_only_input_errors(case):
     suffix, data = case
     path = _write(suffix, data)
     try:
-        submission_files.read_file(path)
+        read_file(path)
     except InputError as err:
         assert path.name in str(err)
         assert "Traceback" not in str(err)
@@ -75,7 +76,7 @@ def test_parsers_raise_only_input_errors(case):
 def test_random_bytes_raise_only_input_errors(suffix, data):
     path = _write(suffix, data)
     try:
-        submission_files.read_file(path)
+        read_file(path)
     except InputError as err:
         assert path.name in str(err)
 
@@ -83,7 +84,7 @@ def test_random_bytes_raise_only_input_errors(suffix, data):
 @pytest.fixture(scope="module")
 def context(built):
     from jwc_graph.rdf.store import open_store
-    return open_store(built.store_dir), submission.load_shapes(built)
+    return open_store(built.store_dir), check.load_shapes(built)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -93,7 +94,7 @@ def test_validator_gives_a_report_or_a_clean_error(built, context, case):
     suffix, data = case
     path = _write(suffix, data)
     try:
-        report = submission.validate_files(built, [path], store=store, shapes=shapes)
+        report = check.validate_files(built, [path], store=store, shapes=shapes)
     except InputError:
         return
     for fmt in reports.FORMATS:
@@ -111,7 +112,7 @@ def test_csv_cells_of_any_text_give_a_report_or_a_clean_error(built, context, ro
     csv.writer(buf).writerows([csv_templates.TEMPLATES["memberships"].header, *rows])
     path = _write(".csv", buf.getvalue().encode("utf-8", "surrogatepass"))
     try:
-        report = submission.validate_files(built, [path], store=store, shapes=shapes)
+        report = check.validate_files(built, [path], store=store, shapes=shapes)
     except InputError:
         return
     assert reports.to_html(report)

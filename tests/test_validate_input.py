@@ -9,7 +9,7 @@ import socket
 import pytest
 
 from conftest import run_jwc
-from jwc_graph.intake import check as submission
+from jwc_graph.intake import check
 from jwc_graph.base.errors import InputError
 
 TTL_OK = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -85,7 +85,7 @@ def test_syntax_error_names_file_line_and_column(built, tmp_path, no_network, ca
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError) as err:
-        submission.validate_files(built, [path])
+        check.validate_files(built, [path])
     assert expected in str(err.value), str(err.value)
     assert err.value.exit_code == 2
 
@@ -95,7 +95,7 @@ def test_bad_file_is_refused_with_a_clear_message(built, tmp_path, no_network, c
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(InputError) as err:
-        submission.validate_files(built, [path])
+        check.validate_files(built, [path])
     assert expected in str(err.value), str(err.value)
     assert name in str(err.value)
 
@@ -103,11 +103,11 @@ def test_bad_file_is_refused_with_a_clear_message(built, tmp_path, no_network, c
 def test_file_over_the_size_limit_is_refused_before_parsing(built, tmp_path, monkeypatch):
     path = tmp_path / "big.ttl"
     path.write_text("this is not Turtle at all " * 100)
-    shapes = submission.load_shapes(built)
+    shapes = check.load_shapes(built)
     import jwc_graph.intake.files as files
     monkeypatch.setattr(files.Path, "read_bytes", lambda self: pytest.fail("the file was read"))
     with pytest.raises(InputError, match=r"big.ttl: the file is 2,600 bytes, over the limit of 1,024 bytes"):
-        submission.validate_files(built, [path], max_size=1024, shapes=shapes)
+        check.validate_files(built, [path], max_size=1024, shapes=shapes)
 
 
 def test_cli_refuses_bad_input_with_exit_2_no_traceback_and_store_unchanged(built, tmp_path):
@@ -136,5 +136,5 @@ def test_inline_json_ld_context_is_fine(built, tmp_path, no_network):
     path.write_text('{"@context": {"skos": "http://www.w3.org/2004/02/skos/core#", "jwc": "https://w3id.org/jwc/ontology#"},'
                     ' "@id": "https://w3id.org/jwc/id/org/inline-ngo", "@type": "jwc:NGO",'
                     ' "skos:prefLabel": {"@value": "Inline NGO", "@language": "en"}}')
-    report = submission.validate_files(built, [path])
-    assert report.conforms, [i.message for i in report.issues]
+    report = check.validate_files(built, [path])
+    assert report.conforms, [i.message for i in report.findings]

@@ -19,9 +19,10 @@ from .. import __version__
 
 from ..rdf import convert, exports
 
-from . import void as describe, provenance, reasoning, stats, shacl as validation
+from . import findings, provenance, reasoning, shacl, stats, void
 from ..base.errors import InputError, NotConforming
-from ..rdf.files import DEFAULT_MAX_SIZE, ParsedFile, parse_file
+from ..rdf.files import MAX_SIZE
+from .inputs import parse_inputs
 from ..base.project import Project
 from ..rdf.store import open_store, write_store
 
@@ -38,7 +39,7 @@ class BuildResult:
     store: Path
     dist: Path
     totals: dict = field(default_factory=dict)
-    report: validation.Report | None = None
+    report: findings.Report | None = None
     reasoning: reasoning.ReasoningResult | None = None
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -94,24 +95,8 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def parse_inputs(project: Project, progress: Callable[[str], None], max_size: int = DEFAULT_MAX_SIZE) -> list[ParsedFile]:
-    """Every ontology, shapes and data file, parsed; an empty folder is an error, not an empty graph."""
-    inputs = project.input_files()
-    for role, paths in inputs.items():
-        if not paths:
-            folder = getattr(project, f"{role}_dir")
-            raise InputError(f"{project.relative(folder)}/: no {role} files found",
-                             fix="run the command from a jwc-graph checkout, or restore the folder")
-    parsed = []
-    for role in ("ontology", "shapes", "data"):
-        for path in inputs[role]:
-            progress(f"parsing {project.relative(path)}")
-            parsed.append(parse_file(path, role, project.relative(path), max_size=max_size))
-    return parsed
-
-
 def build(project: Project, force: bool = False, progress: Callable[[str], None] = lambda msg: None,
-          max_size: int = DEFAULT_MAX_SIZE) -> BuildResult:
+          max_size: int = MAX_SIZE) -> BuildResult:
     """Build the store and dist/ from ontology/, shapes/ and data/, or do nothing if they are up to date."""
     started = time.perf_counter()
     fp = fingerprint(project)
@@ -129,13 +114,16 @@ def build(project: Project, force: bool = False, progress: Callable[[str], None]
     knowledge = [q for f in parsed if f.role != "shapes" for q in f.quads]
     data_graph = convert.to_graph(knowledge)
     shapes_graph = convert.to_graph(q for f in parsed if f.role == "shapes" for q in f.quads)
-    report = validation.validate(data_graph, shapes_graph)
-    labels = validation.labels_of(data_graph)
+    report = shacl.validate(data_graph, shapes_graph)
+    labels = shacl.labels_of(data_graph)
     where = provenance.where_described([f for f in parsed if f.role == "data"])
+    for found in report.findings:
+        found.label = labels.get(found.focus)
+        found.where = ", ".join(where.get(found.focus, [])) or None
     if not report.conforms:
         raise NotConforming(
             f"the data breaks {report.count('Violation')} rule(s) of the shapes:\n"
-            + report.text(labels, where, severities=("Violation",)),
+            + findings.text(report, severities=("Violation",)),
             fix="correct the files named above and run `jwc build` again")
 
     progress("checking consistency with the HermiT reasoner")
@@ -148,7 +136,7 @@ def build(project: Project, force: bool = False, progress: Callable[[str], None]
     quads = exports.canonical(q for f in parsed for q in f.quads)
     files = {exports.FORMATS[fmt][0]: exports.serialize(quads, fmt) for fmt in exports.FORMATS}
     files["context.jsonld"] = (json.dumps({"@context": exports.context()}, indent=2, sort_keys=True) + "\n").encode()
-    files["validation.txt"] = (f"{report.summary()}\n\n" + report.text(labels, where) + "\n").encode()
+    files["validation.txt"] = (f"{report.summary()}\n\n" + findings.text(report)).encode()
 
     store_dir, dist_dir = project.store_dir, project.dist_dir
     staged_store = store_dir.with_name(f"{store_dir.name}.staging-{os.getpid()}")
@@ -159,7 +147,7 @@ def build(project: Project, force: bool = False, progress: Callable[[str], None]
         progress("loading the embedded Oxigraph store")
         write_store(staged_store, quads)
         store = open_store(staged_store)
-        files["void.ttl"] = describe.describe(store, files)
+        files["void.ttl"] = void.describe_dataset(store, files)
         totals = stats.totals(store)
         del store
         staged_dist.mkdir(parents=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import rdflib
 
 from ..base.errors import JwcError
+from ..rdf.files import MAX_SIZE
 
 
 @dataclass
@@ -96,3 +97,12 @@ def check(graph: rdflib.Graph, hierarchy: bool = False) -> ReasoningResult:
                           for p in set(_named_parents(c, owlready2)) - asserted.get(c, set()))
         return ReasoningResult(consistent=True, unsatisfiable=unsat, classes=classes,
                                hierarchy=_tree(world, owlready2) if hierarchy else [], inferred=inferred)
+
+
+def check_project(project, with_data: bool = True, hierarchy: bool = True, max_size: int = MAX_SIZE) -> ReasoningResult:
+    """`jwc check-ontology`: HermiT on the project's ontology, with its data or without."""
+    from ..rdf import convert
+    from .inputs import parse_inputs
+    roles = ("ontology", "data") if with_data else ("ontology",)
+    files = [f for f in parse_inputs(project, lambda msg: None, max_size) if f.role in roles]
+    return check(convert.to_graph(q for f in files for q in f.quads), hierarchy=hierarchy)

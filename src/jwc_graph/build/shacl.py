@@ -1,84 +1,67 @@
-"""Validate data against the SHACL shapes with pySHACL, and report findings in words a steward can act on."""
+"""Validate data against the SHACL shapes with pySHACL, and turn its results into findings a steward can act on."""
 
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
-from dataclasses import dataclass, field
+import re
 
 import pyshacl
 import rdflib
 from rdflib.namespace import SH, SKOS
 
 from ..base.namespaces import shorten
+from .findings import RANK, Finding, Report
 
-SEVERITIES = ("Violation", "Warning", "Info")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One SHACL result: who, which rule, which value, and the shape's message (which says the fix)."""
-
-    severity: str
-    focus: str
-    path: str | None
-    value: str | None
-    message: str
-    shape: str
-    component: str = ""   # the SHACL constraint component, such as MinCountConstraintComponent
+#: How to fix a finding, by constraint component, where the shape's own message does not say.
+FIXES = {
+    "ClosedConstraintComponent": "this property is not allowed on this kind of record: check its name for a typo "
+                                 "(see the shapes in shapes/jwc-shapes.ttl for the allowed ones)",
+    "MinCountConstraintComponent": "add the missing value",
+    "MaxCountConstraintComponent": "keep only one value (move other names to skos:altLabel)",
+    "DatatypeConstraintComponent": "write the value with the datatype the rule names",
+    "ClassConstraintComponent": "point to an entity of the kind the rule names",
+    "InConstraintComponent": "use one of the values the rule lists",
+}
 
 
-@dataclass
-class Report:
-    """All findings of one validation run; it conforms when no finding is a Violation."""
-
-    findings: list[Finding] = field(default_factory=list)
-    graph: rdflib.Graph | None = field(default=None, repr=False)
-
-    @property
-    def conforms(self) -> bool:
-        return not any(f.severity == "Violation" for f in self.findings)
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    def summary(self) -> str:
-        return ", ".join(f"{self.count(s)} {s.lower()}{'s' if self.count(s) != 1 else ''}" for s in SEVERITIES)
-
-    def text(self, labels: dict[str, str] | None = None, where: dict[str, list[str]] | None = None,
-             severities: tuple[str, ...] = SEVERITIES) -> str:
-        """Findings grouped by entity, worst first; `where` names the files that describe each entity."""
-        labels, where = labels or {}, where or {}
-        by_focus: dict[str, list[Finding]] = defaultdict(list)
-        for f in self.findings:
-            if f.severity in severities:
-                by_focus[f.focus].append(f)
-        rank = {s: i for i, s in enumerate(SEVERITIES)}
-        lines: list[str] = []
-        for focus, found in sorted(by_focus.items(), key=lambda kv: (min(rank[f.severity] for f in kv[1]), kv[0])):
-            name = labels.get(focus)
-            head = f"{shorten(focus)}" + (f" ({name})" if name else "")
-            if where.get(focus):
-                head += f" in {', '.join(where[focus])}"
-            lines.append(head)
-            for f in sorted(found, key=lambda f: (rank[f.severity], f.path or "", f.message)):
-                detail = f"  {f.severity}: {f.message}"
-                if f.path:
-                    detail += f"\n    property: {shorten(f.path)}"
-                if f.value:
-                    detail += f"\n    value: {f.value}"
-                lines.append(detail)
-        return "\n".join(lines)
+def short_iris(text: str) -> str:
+    """A message with the IRIs pySHACL substituted in written short (jo:pri, not https://w3id.org/jwc/id/org/pri)."""
+    return re.sub(r"<?(https?://[^\s<>\"{}|^`,;)]+[^\s<>\"{}|^`,;.)])>?", lambda m: shorten(m[1]), text)
 
 
-def _value_text(node) -> str | None:
+def value_text(node) -> str | None:
+    """A value as a report shows it: a CURIE, or a literal with its datatype written short."""
     if node is None:
         return None
     if isinstance(node, rdflib.URIRef):
         return shorten(str(node))
     if isinstance(node, rdflib.Literal):
+        if node.datatype:
+            return f"{rdflib.Literal(str(node)).n3()}^^{shorten(str(node.datatype))}"
         return node.n3()
     return str(node)
+
+
+def finding(results: rdflib.Graph, result) -> tuple[Finding, rdflib.term.Node | None]:
+    """One sh:ValidationResult of pySHACL's report graph as a Finding, and its raw value (for suggestions)."""
+    severity = str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+    path = results.value(result, SH.resultPath)
+    message = results.value(result, SH.resultMessage)
+    shape = results.value(result, SH.sourceShape)
+    component = str(results.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
+    value = results.value(result, SH.value)
+    return Finding(
+        severity=severity, focus=str(results.value(result, SH.focusNode)), component=component,
+        path=str(path) if isinstance(path, rdflib.URIRef) else None, value=value_text(value),
+        message=short_iris(str(message)) if message else f"breaks the rule {component}",
+        shape=shorten(str(shape)) if isinstance(shape, rdflib.URIRef) else component,
+        fix=FIXES.get(component),
+    ), value
+
+
+def sort_findings(findings: list[Finding]) -> None:
+    """Worst first, then by record, property and message, so every report lists them in the same order."""
+    findings.sort(key=lambda f: (RANK[f.severity], f.focus, f.path or "", f.message))
 
 
 def cache_sparql_parsing() -> None:
@@ -109,23 +92,8 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph) -> Report:
         data, shacl_graph=shapes, inference="none", advanced=True,
         allow_warnings=True, allow_infos=True, abort_on_first=False,
     )
-    findings = []
-    for r in results.subjects(rdflib.RDF.type, SH.ValidationResult):
-        severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
-        path = results.value(r, SH.resultPath)
-        message = results.value(r, SH.resultMessage)
-        shape = results.value(r, SH.sourceShape)
-        component = str(results.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
-        findings.append(Finding(
-            severity=severity,
-            focus=str(results.value(r, SH.focusNode)),
-            path=str(path) if isinstance(path, rdflib.URIRef) else None,
-            value=_value_text(results.value(r, SH.value)),
-            message=str(message) if message else f"breaks the rule {component}",
-            shape=shorten(str(shape)) if isinstance(shape, rdflib.URIRef) else component,
-            component=component,
-        ))
-    findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.focus, f.path or "", f.message))
+    findings = [finding(results, r)[0] for r in results.subjects(rdflib.RDF.type, SH.ValidationResult)]
+    sort_findings(findings)
     return Report(findings, results)
 
 

@@ -63,3 +63,13 @@ def totals(store: ox.Store) -> dict:
     q = f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} FILTER (STRSTARTS(STR(?s), "{ID}")) }}"""
     entities = _value(next(iter(store.query(q)))["n"])
     return {"triples": triples, "entities": entities, "graphs": len(list(store.named_graphs()))}
+
+
+def tables(store: ox.Store, by: str = "both") -> dict[str, list[dict]]:
+    """`jwc stats`: the counts by class, by source, or both, as rows."""
+    out = {}
+    if by in ("class", "both"):
+        out["class"] = by_class(store)
+    if by in ("source", "both"):
+        out["source"] = by_source(store)
+    return out

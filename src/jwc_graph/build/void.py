@@ -33,7 +33,7 @@ def _slug(iri: str) -> str:
     return hashlib.sha256(iri.encode()).hexdigest()[:16]
 
 
-def describe(store: ox.Store, files: dict[str, bytes]) -> bytes:
+def describe_dataset(store: ox.Store, files: dict[str, bytes]) -> bytes:
     """The VoID/DCAT description as Turtle; `files` maps each export file name to its bytes."""
     ds = _n(DATASET)
     t: list[ox.Triple] = []

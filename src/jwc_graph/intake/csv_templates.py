@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from ..base.errors import InputError
 from .names import NameIndex, slugify
 from ..base.namespaces import ID, ONTOLOGY, PREFIXES, VOCAB
-from .files import Notice, SubmittedFile
+from .files import SubmittedFile, reading_finding
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD = PREFIXES["xsd"]
@@ -246,7 +246,7 @@ def _date(text: str) -> ox.Literal:
 
 
 class _Converter:
-    """Writes one table's triples, with a Notice (row, column, suggestions) for each reference it cannot resolve."""
+    """Writes one table's triples, with a finding (row, column, suggestions) for each reference it cannot resolve."""
 
     def __init__(self, sub: SubmittedFile, names: NameIndex, graph: ox.DefaultGraph | ox.NamedNode):
         self.sub, self.names, self.graph = sub, names, graph
@@ -259,9 +259,9 @@ class _Converter:
             self.sub.cells.setdefault((subject.value, p), f"row {self.row.number}, column {column}")
 
     def problem(self, column: str, value: str, message: str, fix: str, suggestions=(), path: str | None = None) -> None:
-        self.sub.notices.append(Notice("Violation", self.row.iri, message, path=path, value=value, fix=fix,
-                                       suggestions=list(suggestions),
-                                       where=f"{self.sub.display} row {self.row.number}, column {column}"))
+        self.sub.findings.append(reading_finding("Violation", self.row.iri, message, path=path, value=value, fix=fix,
+                                                 suggestions=list(suggestions),
+                                                 where=f"{self.sub.display} row {self.row.number}, column {column}"))
 
     def text(self, column: str) -> str:
         return self.row.cells.get(column, "")
@@ -278,7 +278,7 @@ class _Converter:
         return None
 
     def ref(self, column: str, value: str, kinds: list[str] | None, path: str) -> ox.NamedNode | None:
-        """An entity named by IRI, CURIE, name or acronym; one Notice when none or several match."""
+        """An entity named by IRI, CURIE, name or acronym; one finding when none or several match."""
         if re.match(r"https?://", value):
             return ox.NamedNode(value)
         prefix, _, local = value.partition(":")
@@ -289,7 +289,7 @@ class _Converter:
             return ox.NamedNode(found[0])
         if found:
             self.problem(column, value, f"{value!r} names {len(found)} entities: "
-                         + ", ".join(self.names.describe(e) for e in found),
+                         + ", ".join(self.names.display(e) for e in found),
                          fix="write the IRI of the one you mean", path=path)
             return None
         close = self.names.closest(value, kinds)
@@ -423,7 +423,7 @@ def parse_csv(path: Path, display: str, raw: bytes, text: str, names: NameIndex 
     """Read a CSV's structure; its triples are written later by `to_quads`, once every name is known."""
     import hashlib
     table = read_table(display, text)
-    sub = SubmittedFile(path, display, f"CSV ({table.name})", hashlib.sha256(raw).hexdigest(), [], table=table)
+    sub = SubmittedFile(path, display, f"CSV ({table.name})", hashlib.sha256(raw).hexdigest(), [], raw=raw, table=table)
     if names is not None:
         to_quads(sub, table, names)
     return sub

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,8 @@ RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 XSD = PREFIXES["xsd"]
 CATALOGUE = ox.NamedNode(CATALOGUE_GRAPH)
 ID_PATTERN = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$")
+#: How long a write waits for another jwc command that holds the store.
+WRITE_WAIT = 30.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,11 @@ class Submission:
     original: str
     triples: int
     path: Path
+
+    def as_dict(self) -> dict:
+        """The record as `jwc submissions list --format json` prints it."""
+        return {"id": self.id, "graph": self.graph, "source": self.source, "submitter": self.submitter,
+                "time": self.time, "sha256": self.sha256, "file": self.original, "triples": self.triples}
 
 
 def _lit(text: str, datatype: str = "string") -> ox.Literal:
@@ -107,15 +115,20 @@ def _failpoint(name: str) -> None:
         os._exit(137)
 
 
-def open_writable(project: Project) -> ox.Store:
-    """The store opened for writing; a second writer at the same time gets a clear error."""
+def open_writable(project: Project, wait: float = WRITE_WAIT) -> ox.Store:
+    """The store opened for writing. RocksDB lets one process write at a time: while another jwc command holds
+    the store, this waits up to `wait` seconds for it, then gives a clear error."""
     if not project.store_dir.is_dir():
         raise InputError(f"{project.store_dir}: no graph store here yet", fix="run `jwc build` first")
-    try:
-        return ox.Store(str(project.store_dir))
-    except OSError as err:
-        raise JwcError(f"the graph store is busy or unreadable: {err}",
-                       fix="wait for the other jwc command (build, submit) to finish, then try again") from None
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ox.Store(str(project.store_dir))
+        except OSError as err:
+            if "lock" not in str(err).lower() or time.monotonic() >= deadline:
+                raise JwcError(f"the graph store is busy or unreadable: {err}",
+                               fix="wait for the other jwc command (build, submit) to finish, then try again") from None
+            time.sleep(0.2)
 
 
 def stored_ids(store: ox.Store) -> set[str]:
@@ -154,9 +167,9 @@ def reconcile(project: Project, store: ox.Store) -> list[str]:
     return repaired
 
 
-def accept(project: Project, quads: list[ox.Quad], sid: str) -> Path:
-    """Commit a validated submission: the file first (commit point), then the store in one transaction."""
-    store = open_writable(project)
+def accept(project: Project, store: ox.Store, quads: list[ox.Quad], sid: str) -> Path:
+    """Commit a validated submission into the store opened for writing: the file first (commit point), then the
+    store in one transaction."""
     reconcile(project, store)
     path = write_file(project, sid, quads)
     store.extend(quads)
@@ -189,10 +202,19 @@ def find(project: Project, sid: str) -> Submission:
     return read(path)
 
 
-def revert(project: Project, sid: str) -> Submission:
+def repair(project: Project, wait: float = WRITE_WAIT) -> list[str]:
+    """Bring the store to what data/submissions/ says after an interrupted command; return what was repaired."""
+    store = open_writable(project, wait)
+    try:
+        return reconcile(project, store)
+    finally:
+        del store
+
+
+def revert(project: Project, sid: str, wait: float = WRITE_WAIT) -> Submission:
     """Remove a submission: its file (commit point), then its graph and record from the store."""
     sub = find(project, sid)
-    store = open_writable(project)
+    store = open_writable(project, wait)
     reconcile(project, store)
     sub.path.unlink()
     _failpoint("after-unlink")

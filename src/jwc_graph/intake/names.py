@@ -92,7 +92,7 @@ class NameIndex:
                     out.append(e)
         return out[:n]
 
-    def describe(self, entity: str) -> str:
+    def display(self, entity: str) -> str:
         """"Penal Reform International (jo:pri)", or the short IRI alone when it has no name."""
         from ..base.namespaces import shorten
         name = self.name_of(entity)
@@ -101,4 +101,4 @@ class NameIndex:
     def did_you_mean(self, entities: list[str]) -> str:
         if not entities:
             return ""
-        return "did you mean " + " or ".join(self.describe(e) for e in entities) + "?"
+        return "did you mean " + " or ".join(self.display(e) for e in entities) + "?"

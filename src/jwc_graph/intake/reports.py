@@ -1,4 +1,4 @@
-"""A submission's validation report as text (by record), JSON, the SHACL report in Turtle, or one standalone HTML page.
+"""A validation report as text (by record), JSON, the SHACL report in Turtle, or one standalone HTML page.
 
 The HTML page is self-contained (inline CSS, no script, no external URL) and every piece of data in it
 is HTML-escaped, because submitted names and values are untrusted text.
@@ -10,60 +10,33 @@ import html
 import json
 
 from ..base.namespaces import PREFIXES, shorten
-from .check import SubmissionReport
+from ..build.findings import SEVERITIES, Report, record_name, record_where, text
 
 FORMATS = ("text", "json", "turtle", "html")
 
 
-def _record(focus: str, label: str | None) -> str:
-    name = shorten(focus) if "://" in focus else f"_:{focus} (a blank node)"
-    return f"{name} ({label})" if label else name
-
-
-def text(report: SubmissionReport) -> str:
-    """Issues grouped by record, worst first: severity, the rule in words, the value, where, how to fix it."""
-    files = ", ".join(f"{f.display} ({f.format}, {len(f.quads)} triples)" for f in report.files)
-    lines = [f"validated {files}", f"{'conforms' if report.conforms else 'does not conform'}: {report.summary()}"]
-    for focus, issues in report.by_record():
-        first = issues[0]
-        lines.append("")
-        record_where = first.where.split(", column")[0] if first.where else None
-        lines.append(_record(focus, first.label) + (f" in {record_where}" if record_where else ""))
-        for i in sorted(issues, key=lambda i: ({"Violation": 0, "Warning": 1, "Info": 2}[i.severity], i.path or "")):
-            lines.append(f"  {i.severity}: {i.message}")
-            if i.path:
-                lines.append(f"    property: {shorten(i.path)}")
-            if i.value:
-                lines.append(f"    value: {i.value}")
-            if i.where and i.where != record_where:
-                lines.append(f"    where: {i.where}")
-            if i.fix:
-                lines.append(f"    fix: {i.fix}")
-    return "\n".join(lines) + "\n"
-
-
-def as_dict(report: SubmissionReport) -> dict:
+def as_dict(report: Report) -> dict:
     return {
         "conforms": report.conforms,
-        "summary": {s.lower() + "s": report.count(s) for s in ("Violation", "Warning", "Info")},
+        "summary": {s.lower() + "s": report.count(s) for s in SEVERITIES},
         "files": [{"file": f.display, "format": f.format, "triples": len(f.quads), "sha256": f.sha256}
                   for f in report.files],
-        "records": sorted(report.focus),
+        "records": sorted(report.records),
         "issues": [{"severity": i.severity, "focus": i.focus, "label": i.label, "path": i.path, "value": i.value,
                     "rule": i.message, "component": i.component, "shape": i.shape, "fix": i.fix,
-                    "suggestions": i.suggestions, "where": i.where} for i in report.issues],
+                    "suggestions": i.suggestions, "where": i.where} for i in report.findings],
         "context_triples": report.context_triples,
         "seconds": round(report.seconds, 3),
     }
 
 
-def to_json(report: SubmissionReport) -> str:
+def to_json(report: Report) -> str:
     return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
 
 
-def turtle(report: SubmissionReport) -> str:
+def turtle(report: Report) -> str:
     """The SHACL validation report (sh:ValidationReport) holding only the submission's results."""
-    g = report.results
+    g = report.graph
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     return g.serialize(format="turtle")
@@ -81,7 +54,7 @@ dt{font-weight:600;float:left;width:6rem;clear:left} dd{margin-left:6.5rem} code
 """
 
 
-def to_html(report: SubmissionReport) -> str:
+def to_html(report: Report) -> str:
     """One standalone page: no script, no external URL, everything from the data escaped."""
     e = html.escape
     status = ("<p class='ok'>Conforms: nothing blocks this submission.</p>" if report.conforms
@@ -94,15 +67,14 @@ def to_html(report: SubmissionReport) -> str:
         "<h1>Submission report</h1>", status, f"<p>{e(report.summary())}</p>", f"<ul>{files}</ul>",
     ]
     for focus, issues in report.by_record():
-        first = issues[0]
-        record_where = first.where.split(", column")[0] if first.where else None
-        where = f" <span class='where'>in {e(record_where)}</span>" if record_where else ""
-        parts.append(f"<section><h2><code>{e(_record(focus, None))}</code>"
+        first, at = issues[0], record_where(issues)
+        where = f" <span class='where'>in {e(at)}</span>" if at else ""
+        parts.append(f"<section><h2><code>{e(record_name(focus, None))}</code>"
                      f"{' ' + e(first.label) if first.label else ''}{where}</h2>")
         for i in issues:
             rows = [("rule", i.message)]
             rows += [(k, v) for k, v in (("property", shorten(i.path) if i.path else None), ("value", i.value),
-                                         ("where", i.where if i.where != record_where else None), ("fix", i.fix)) if v]
+                                         ("where", i.where if i.where != at else None), ("fix", i.fix)) if v]
             body = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows)
             parts.append(f"<div class='{e(i.severity)}'><strong>{e(i.severity)}</strong><dl>{body}</dl></div>")
         parts.append("</section>")
@@ -110,5 +82,5 @@ def to_html(report: SubmissionReport) -> str:
     return "\n".join(parts)
 
 
-def render(report: SubmissionReport, fmt: str) -> str:
+def render(report: Report, fmt: str) -> str:
     return {"text": text, "json": to_json, "turtle": turtle, "html": to_html}[fmt](report)

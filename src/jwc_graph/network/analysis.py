@@ -13,7 +13,7 @@ import json
 
 import networkx as nx
 
-from . import projection as network
+from . import projection
 
 #: Louvain is randomised: a fixed seed makes `jwc analyse` give the same communities every run.
 SEED = 42
@@ -26,7 +26,7 @@ COLUMNS = ["label", "kind", "degree", "betweenness", "pagerank", "community", "n
 
 def metrics_graph(g: nx.MultiDiGraph) -> nx.Graph:
     """The undirected, weighted graph metrics run on, with nodes and edges in sorted order (for determinism)."""
-    h = network.undirected(g)
+    h = projection.undirected(g)
     s = nx.Graph()
     s.add_nodes_from(sorted(h.nodes))
     s.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in h.edges(data=True)))

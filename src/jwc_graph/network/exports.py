@@ -18,7 +18,6 @@ import networkx as nx
 
 from . import analysis
 
-FORMATS = ("graphml", "gexf", "kumu")
 #: Kumu's import folder holds these two files.
 KUMU_FILES = ("elements.csv", "connections.csv")
 ELEMENT_COLUMNS = ["Label", "Type", "Description", "Tags", "Other names", "Year", "Sources", "Degree", "Betweenness",
@@ -130,6 +129,11 @@ def kumu(g: nx.MultiDiGraph) -> dict[str, str]:
     return files
 
 
+def serialize(g: nx.MultiDiGraph, fmt: str) -> bytes:
+    """The network as GraphML or GEXF bytes."""
+    return {"graphml": graphml, "gexf": gexf}[fmt](g)
+
+
 def write(g: nx.MultiDiGraph, fmt: str, out: Path | None) -> list[Path]:
     """Write `fmt` to `out` (a file; for kumu a folder, made if missing) and return the files written."""
     if fmt == "kumu":
@@ -140,7 +144,7 @@ def write(g: nx.MultiDiGraph, fmt: str, out: Path | None) -> list[Path]:
             (folder / name).write_text(text, encoding="utf-8")
             written.append(folder / name)
         return written
-    data = {"graphml": graphml, "gexf": gexf}[fmt](g)
+    data = serialize(g, fmt)
     if out is None:
         raise ValueError("graphml and gexf need a file to write to")
     out.parent.mkdir(parents=True, exist_ok=True)

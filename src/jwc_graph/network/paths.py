@@ -11,7 +11,7 @@ from itertools import islice
 
 import networkx as nx
 
-from . import projection as network
+from . import projection
 from ..base.errors import InputError, JwcError
 
 #: Words a relation can end on that move to the front when it is read backwards ("is run by" -> "by which X is run").
@@ -67,7 +67,7 @@ def shortest(g: nx.MultiDiGraph, a: str, b: str, max_paths: int = 3) -> list[lis
     if a == b:
         raise InputError(f"{g.nodes[a]['label']!r} and {g.nodes[b]['label']!r} are the same entity",
                          fix="name two different entities")
-    h = network.undirected(g)
+    h = projection.undirected(g)
     try:
         chains = nx.all_shortest_paths(h, a, b)
         found = list(islice(chains, 1000))
@@ -94,7 +94,7 @@ def source_note(g: nx.MultiDiGraph, edge: dict) -> str:
     return f"({'; '.join(parts)})"
 
 
-def describe(g: nx.MultiDiGraph, chain: list[Step]) -> str:
+def in_words(g: nx.MultiDiGraph, chain: list[Step]) -> str:
     """The chain as one sentence: each link phrased for its direction, each followed by its source."""
     label = lambda n: g.nodes[n]["label"]  # noqa: E731
     text = label(chain[0].start)
@@ -120,7 +120,7 @@ def describe(g: nx.MultiDiGraph, chain: list[Step]) -> str:
 def as_records(g: nx.MultiDiGraph, chains: list[list[Step]]) -> list[dict]:
     """The chains as plain data (for JSON): the entities passed through, and each link with its sources."""
     return [{
-        "text": describe(g, chain),
+        "text": in_words(g, chain),
         "nodes": [g.nodes[n]["label"] for n in [chain[0].start, *(s.end for s in chain)]],
         "steps": [{"from": g.nodes[s.start]["label"], "to": g.nodes[s.end]["label"], "kind": s.edge["kind"],
                    "relation": _phrase(s.edge), "direction": "forward" if s.forward else "backward",
@@ -128,3 +128,8 @@ def as_records(g: nx.MultiDiGraph, chains: list[list[Step]]) -> list[dict]:
                    "sources": [{"iri": iri, "title": g.graph.get("sources", {}).get(iri, iri)} for iri in s.edge["sources"]]}
                   for s in chain],
     } for chain in chains]
+
+
+def between(g: nx.MultiDiGraph, start: str, end: str, max_paths: int = 3) -> list[dict]:
+    """`jwc path A B`: the shortest chains between two entities named as people type them, as records."""
+    return as_records(g, shortest(g, projection.resolve(g, start), projection.resolve(g, end), max_paths=max_paths))

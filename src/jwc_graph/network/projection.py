@@ -15,33 +15,11 @@ import pyoxigraph as ox
 
 from ..base.errors import InputError
 from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH
+from .options import ALL_KINDS, DEFAULT_KINDS, KINDS
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS, ORG, JWC, SCHEMA, TIME = PREFIXES["skos"], PREFIXES["org"], PREFIXES["jwc"], PREFIXES["schema"], PREFIXES["time"]
-
-#: Node kinds, most specific first: an entity takes the first kind any of its classes falls under.
-KINDS = [
-    ("partnership", JWC + "Partnership"),
-    ("coalition", ORG + "OrganizationalCollaboration"),
-    ("organisation", ORG + "Organization"),
-    ("person", SCHEMA + "Person"),
-    ("programme", JWC + "Initiative"),
-    ("event", SCHEMA + "Event"),
-    ("commitment", JWC + "Commitment"),
-    ("outcome", JWC + "Outcome"),
-    ("recommendation", JWC + "Recommendation"),
-    ("priority", JWC + "Priority"),
-    ("theme", JWC + "Theme"),
-    ("goal", JWC + "Goal"),
-    ("instrument", JWC + "LegalInstrument"),
-    ("publication", SCHEMA + "CreativeWork"),
-    ("award", JWC + "Award"),
-    ("place", SCHEMA + "Place"),
-]
-ALL_KINDS = [k for k, _ in KINDS]
-#: Kinds shown by default: the actors and what they do together and commit to (places are many and dull).
-DEFAULT_KINDS = [k for k in ALL_KINDS if k not in ("place", "outcome")]
 
 #: How a link reads from subject to object, for tooltips and `jwc path`.
 PHRASES = {
@@ -108,6 +86,15 @@ def parse_kinds(text: str | None) -> list[str] | None:
     return list(ALL_KINDS) if kinds == ["all"] else kinds
 
 
+def check_kinds(kinds: list[str] | None) -> list[str] | None:
+    """The kinds asked for, blanks dropped (None when none is left); an unknown kind is an error listing the known."""
+    kinds = [k.strip() for k in kinds or [] if k.strip()]
+    unknown = sorted(set(kinds) - set(ALL_KINDS))
+    if unknown:
+        raise UnknownKind(f"unknown node kind(s) {', '.join(unknown)}", fix=f"choose from {', '.join(ALL_KINDS)}")
+    return kinds or None
+
+
 def local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -123,12 +110,9 @@ def _text(term) -> str:
     return term.value if not isinstance(term, ox.BlankNode) else f"_:{term.value}"
 
 
-def project(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list[str] | None = None) -> nx.MultiDiGraph:
+def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list[str] | None = None) -> nx.MultiDiGraph:
     """The network of the store's source graphs: nodes of `kinds`, edges of `edge_kinds` (default: all)."""
-    kinds = list(kinds or DEFAULT_KINDS)
-    unknown = set(kinds) - set(ALL_KINDS)
-    if unknown:
-        raise UnknownKind(f"unknown node kind(s) {', '.join(sorted(unknown))}", fix=f"choose from {', '.join(ALL_KINDS)}")
+    kinds = check_kinds(kinds) or list(DEFAULT_KINDS)
     unknown = set(edge_kinds or ()) - set(EDGE_KINDS)
     if unknown:
         raise UnknownKind(f"unknown edge kind(s) {', '.join(sorted(unknown))}", fix=f"choose from {', '.join(EDGE_KINDS)}")

@@ -9,15 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..base.errors import InputError
-from .files import FORMATS, HEAD, check_head, check_size, syntax_error
-from ..intake.files import check_xml
+from .files import HEAD, MAX_LOAD_SIZE, check_head, check_size, check_xml, rdf_format, remote_context, syntax_error
 
-#: Files bigger than this are refused, unread, by `load_in_memory` (seen: 1M quads, 180 MB of N-Quads
-#: or 57 MB of TriG, took 600 MB of memory).
-LOAD_MAX_SIZE = 1024 ** 3
 BOM = b"\xef\xbb\xbf"
-#: Formats that hold triples only: each such file is loaded into a named graph named after the file.
-TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML}
 
 
 def write_store(path: Path, quads: Iterable[ox.Quad]) -> None:
@@ -40,7 +34,7 @@ def open_store(path: Path, read_only: bool = True) -> ox.Store:
         raise InputError(f"{path}: cannot open the graph store: {err}", fix="run `jwc build --force` to rebuild it") from None
 
 
-def load_in_memory(paths: Iterable[Path], max_size: int = LOAD_MAX_SIZE, display=str) -> ox.Store:
+def load_in_memory(paths: Iterable[Path], max_size: int = MAX_LOAD_SIZE, display=str) -> ox.Store:
     """A new in-memory store holding the given RDF files, for querying files without a build.
 
     Files stream through Oxigraph's bulk loader, never through Python objects: this is what makes
@@ -51,22 +45,18 @@ def load_in_memory(paths: Iterable[Path], max_size: int = LOAD_MAX_SIZE, display
     store = ox.Store()
     for path in paths:
         path, shown = Path(path), display(path)
-        fmt = FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise InputError(f"{shown}: unknown file type {path.suffix!r}", fix=f"use one of {', '.join(sorted(FORMATS))}")
+        fmt = rdf_format(path, shown)
         bom = _check_file(path, shown, max_size)
         if fmt == ox.RdfFormat.RDF_XML:
             check_xml(shown, path.read_bytes())   # DOCTYPEs: Oxigraph would expand their entities
-        graph = ox.NamedNode(path.resolve().as_uri()) if fmt in TRIPLE_FORMATS else None
+        graph = None if fmt.supports_datasets else ox.NamedNode(path.resolve().as_uri())
         try:
             with path.open("rb") as fh:
                 fh.seek(len(bom))   # Oxigraph's parsers do not skip a UTF-8 byte-order mark
                 store.bulk_load(fh, format=fmt, to_graph=graph)
         except SyntaxError as err:
             if "LoadDocumentCallback" in str(err):
-                raise InputError(f"{shown}: the JSON-LD names a remote @context or @import, which would have to be "
-                                 "fetched; nothing is fetched", fix="put the context inline (dist/context.jsonld "
-                                 "holds the project's)") from None
+                raise remote_context(shown) from None
             raise syntax_error(shown, err) from None
         except (OSError, ValueError) as err:
             raise InputError(f"{shown}: cannot load the file: {err}") from None

@@ -7,8 +7,10 @@ so synthetic data never collides with curated data, and every source graph is ca
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO
 
 from ..base.namespaces import CATALOGUE_GRAPH, PREFIXES
@@ -722,6 +724,15 @@ def write_trig(out: BinaryIO, triples: int, seed: int = 1) -> int:
     for chunk in synth.chunks():
         out.write(chunk.encode("utf-8"))
     return synth.total
+
+
+def write_file(path: Path, triples: int, seed: int = 1) -> int:
+    """Stream the synthetic graph to a TriG file, put in place only when complete; returns the triples written."""
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("wb") as fh:
+        written = write_trig(fh, triples, seed=seed)
+    os.replace(tmp, path)
+    return written
 
 
 def generate_trig(triples: int, seed: int = 1) -> bytes:

@@ -8,17 +8,18 @@ pyoxigraph's standard serializers whatever the answer came from.
 
 from __future__ import annotations
 
-import io
 import json
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..base.errors import InputError, JwcError
-from ..base.namespaces import PREFIXES, shorten, sparql_prefixes
+from ..base.namespaces import PREFIXES, shorten
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -182,6 +183,20 @@ def table(answer: Answer) -> str:
     out = [line(answer.variables), line(["-" * w for w in widths]), *(line(r) for r in rows)]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''}{', cut at the result limit' if answer.truncated else ''})")
     return "\n".join(out) + "\n"
+
+
+def read_query(given: str | None) -> str:
+    """The query a user gave: the text itself, a .rq file, or - for standard input."""
+    if given == "-":
+        return sys.stdin.read()
+    if given and given.endswith(".rq"):
+        path = Path(given)
+        if not path.is_file():
+            raise InputError(f"{given}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if given:
+        return given
+    raise InputError("no query given", fix="pass the query, a .rq file, - for standard input, or --name NAME")
 
 
 def with_prefixes(text: str) -> str:

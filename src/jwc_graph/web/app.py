@@ -1,7 +1,8 @@
 """`jwc serve`: the read-only SPARQL 1.1 endpoint, the query page and the entity pages, on Starlette.
 
-Queries run in worker processes (worker_pool) so a runaway one can be stopped; updates and SERVICE
-calls to hosts not allowed are refused before a query runs (sparql_guard).
+Every request that reads the store (SPARQL, entity pages, the map) runs in a worker process (workers.py), so a
+runaway one can be stopped and no handler opens the store itself; updates and SERVICE calls to hosts not
+allowed are refused before a query runs (sparql.guard).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import logging
 import socket
 import sys
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
@@ -26,13 +26,15 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..sparql import catalogue, guard as sparql_guard
+from ..sparql import catalogue, guard
 
-from . import entity_page as entity_view, negotiation, validation_page
+from . import entity_page, negotiation, validation_page
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import ID, PREFIXES
 from ..base.project import Project
+from .settings import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Settings
 from .templating import render
+from ..network.options import SIZE_METRICS
 from .workers import Busy, Overrun, WorkerFailed, WorkerPool
 
 log = logging.getLogger("jwc.serve")
@@ -40,16 +42,6 @@ STATIC = Path(__file__).parent / "static"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 ENTITY_OFFERS = [("text/html", "html"), ("application/xhtml+xml", "html"), *negotiation.GRAPH_OFFERS]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What one server answers from and its limits."""
-
-    project: Project
-    timeout: float
-    max_rows: int
-    service_allow: frozenset[str]
 
 
 class Problem(Exception):
@@ -60,12 +52,12 @@ class Problem(Exception):
         self.status, self.message, self.headers = status, message, headers or {}
 
 
-def create_app(project: Project, timeout: float = 30.0, max_rows: int = 10000,
+def create_app(project: Project, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
                service_allow=(), workers: int | None = None) -> Starlette:
     """The web application; its worker pool starts with the app (or at the first query)."""
     if timeout <= 0 or max_rows < 1:
         raise InputError("the timeout must be above 0 seconds and the row limit at least 1")
-    settings = Settings(project, float(timeout), int(max_rows), sparql_guard.normalise_hosts(service_allow))
+    settings = Settings(project, float(timeout), int(max_rows), guard.normalise_hosts(service_allow))
     pool = WorkerPool(project.store_dir, size=workers, timeout=settings.timeout)
 
     @asynccontextmanager
@@ -176,7 +168,7 @@ async def sparql(request: Request) -> Response:
     if request.method == "POST":
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
-            raise Problem(403, sparql_guard.READ_ONLY)
+            raise Problem(403, guard.READ_ONLY)
         if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
             form = await request.form()
         elif ctype == "application/sparql-query":
@@ -193,7 +185,7 @@ async def sparql(request: Request) -> Response:
         return [v for v in found if isinstance(v, str)]
 
     if values("update"):
-        raise Problem(403, sparql_guard.READ_ONLY)
+        raise Problem(403, guard.READ_ONLY)
     queries = values("query") + body_query
     if not queries:
         raise Problem(400, "no query given: send query=... (GET or form-encoded POST) or an "
@@ -204,8 +196,8 @@ async def sparql(request: Request) -> Response:
         raise Problem(400, "default-graph-uri and named-graph-uri are not supported here: the default graph "
                            "is the union of all named graphs; use GRAPH <source> { ... } in the query instead")
     try:
-        sparql_guard.check(queries[0], settings.service_allow)
-    except sparql_guard.Refused as refused:
+        guard.check(queries[0], settings.service_allow)
+    except guard.Refused as refused:
         raise Problem(refused.status, refused.message) from None
     result_fmt, graph_fmt = negotiation.formats(request.headers.get("accept"),
                                                 values("format") + values("output") + values("results"))
@@ -246,7 +238,7 @@ async def entity(request: Request) -> Response:
         raise Problem(404, f"no entity <{iri}> in this graph; the query page at / lists what there is")
     if fmt != "html":
         return Response(data, media_type=negotiation.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
-    return HTMLResponse(render("entity.html", e=entity_view.view(data)), headers={"Vary": "Accept"})
+    return HTMLResponse(render("entity.html", e=entity_page.view(data)), headers={"Vary": "Accept"})
 
 
 #: The map page is one self-contained file whose vis-network code and data are inline; it loads nothing.
@@ -255,13 +247,8 @@ MAP_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-in
 
 
 async def map_page(request: Request) -> Response:
-    """The network map (the page `jwc map` writes), made from the served store; ?focus=&depth=&kinds=&since=&until=&size_by=&theme=&collapse=."""
-    from starlette.concurrency import run_in_threadpool
-
-    from ..network import map as graph_map, projection as network
-    from ..rdf.store import open_store
-
-    settings: Settings = request.app.state.settings
+    """The network map (the page `jwc map` writes), made by a worker from the served store;
+    ?focus=&depth=&kinds=&since=&until=&size_by=&theme=&collapse=."""
     params = request.query_params
 
     def number(name: str) -> int | None:
@@ -272,24 +259,17 @@ async def map_page(request: Request) -> Response:
             raise Problem(400, f"{name} must be a whole number, not {value!r}")
         return int(value)
 
-    kinds = [k for k in params.get("kinds", "").split(",") if k.strip()] or None
     size_by = params.get("size_by", "degree")
-    if size_by not in graph_map.SIZE_METRICS:
-        raise Problem(400, f"size_by must be one of {', '.join(graph_map.SIZE_METRICS)}")
-
+    if size_by not in SIZE_METRICS:
+        raise Problem(400, f"size_by must be one of {', '.join(SIZE_METRICS)}")
     collapse = number("collapse")
     if collapse is not None and collapse < 1:
         raise Problem(400, f"collapse must be 1 or more, not {collapse}")
-
-    def make() -> str:
-        g = network.project(open_store(settings.project.store_dir), kinds=kinds)
-        return graph_map.render_html(g, focus=params.get("focus") or None, depth=number("depth") or 1, kinds=kinds,
-                                     since=number("since"), until=number("until"), size_by=size_by,
-                                     theme=params.get("theme") or None, collapse=collapse)
-    try:
-        html = await run_in_threadpool(make)
-    except (JwcError, ValueError) as err:
-        raise Problem(400, str(err)) from None
+    options = {"focus": params.get("focus") or None, "depth": number("depth") or 1,
+               "kinds": [k for k in params.get("kinds", "").split(",") if k.strip()] or None,
+               "since": number("since"), "until": number("until"), "size_by": size_by,
+               "theme": params.get("theme") or None, "collapse": collapse}
+    html = await run_job(request, {"kind": "map", "options": options})
     return HTMLResponse(html, headers={"Content-Security-Policy": MAP_CSP})
 
 
@@ -314,8 +294,8 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(project: Project, host: str = "127.0.0.1", port: int = 8080, timeout: float = 30.0,
-          max_rows: int = 10000, service_allow=(), workers: int | None = None) -> None:
+def serve(project: Project, host: str = "127.0.0.1", port: int = 8080, timeout: float = DEFAULT_TIMEOUT,
+          max_rows: int = DEFAULT_MAX_ROWS, service_allow=(), workers: int | None = None) -> None:
     """Serve the built store until interrupted (Ctrl-C); errors before start-up are JwcErrors."""
     if not project.store_dir.is_dir():
         raise InputError(f"{project.store_dir}: no graph store here yet", fix="run `jwc build` first")

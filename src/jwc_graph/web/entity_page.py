@@ -1,6 +1,6 @@
 """What an entity page shows: its facts with their sources, links to related entities, labels for IRIs.
 
-Turns the worker's plain description (sparql_worker.describe) into rows a template prints as text;
+Turns the worker's plain description (entity_facts.entity_facts) into rows a template prints as text;
 only the project's own IRIs become links, to their local /id/... pages.
 """
 

@@ -15,9 +15,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from ..intake import reports, check as submission
+from ..intake import check, reports
 from ..base.errors import JwcError
-from ..intake.files import DEFAULT_MAX_SIZE, FORMATS
+from ..intake.files import SUFFIXES
+from ..rdf.files import MAX_SIZE
 from .templating import render
 
 #: The report page styles itself inline and runs no script.
@@ -33,13 +34,13 @@ def safe_name(name: str) -> str:
 
 async def form(request: Request) -> HTMLResponse:
     """The upload form."""
-    return HTMLResponse(render("validate.html", formats=sorted(FORMATS), max_mb=DEFAULT_MAX_SIZE // 2**20, error=None))
+    return HTMLResponse(render("validate.html", formats=SUFFIXES, max_mb=MAX_SIZE // 2**20, error=None))
 
 
 async def upload(request: Request) -> HTMLResponse:
     """Validate the uploaded file and answer with the report (or the form again, with the reason)."""
     settings = request.app.state.settings
-    async with request.form(max_files=1, max_fields=5, max_part_size=DEFAULT_MAX_SIZE) as data:
+    async with request.form(max_files=1, max_fields=5, max_part_size=MAX_SIZE) as data:
         upload = data.get("file")
         if upload is None or not getattr(upload, "filename", None):
             return _again("choose a file to validate", 400)
@@ -50,11 +51,11 @@ async def upload(request: Request) -> HTMLResponse:
             with open(path, "wb") as out:
                 while chunk := await upload.read(1 << 20):
                     size += len(chunk)
-                    if size > DEFAULT_MAX_SIZE:
-                        return _again(f"{upload.filename}: the file is over {DEFAULT_MAX_SIZE // 2**20} MB", 413)
+                    if size > MAX_SIZE:
+                        return _again(f"{upload.filename}: the file is over {MAX_SIZE // 2**20} MB", 413)
                     out.write(chunk)
             try:
-                report = await run_in_threadpool(submission.validate_files, settings.project, [path])
+                report = await run_in_threadpool(check.validate_files, settings.project, [path])
             except JwcError as err:
                 message = str(err).replace(str(folder) + "/", "")
                 return _again(message, 422)
@@ -66,5 +67,5 @@ async def upload(request: Request) -> HTMLResponse:
 
 
 def _again(message: str, status: int) -> HTMLResponse:
-    return HTMLResponse(render("validate.html", formats=sorted(FORMATS), max_mb=DEFAULT_MAX_SIZE // 2**20,
+    return HTMLResponse(render("validate.html", formats=SUFFIXES, max_mb=MAX_SIZE // 2**20,
                                error=message), status_code=status)

@@ -1,7 +1,7 @@
 """`jwc map`: the interactive network map for advocates, one self-contained HTML file made with pyvis.
 
 pyvis builds the vis-network nodes, edges and options; the page itself comes from our own Jinja
-template (web/map/map.html) because pyvis's template fetches vis-network and Bootstrap from CDNs, writes
+template (map_assets/map.html) because pyvis's template fetches vis-network and Bootstrap from CDNs, writes
 tooltips with innerHTML and does not autoescape. Here vis-network's JS and CSS (bundled in the pyvis
 package) are inlined, the data travels as JSON with every `<`, `>` and `&` escaped, and the page builds
 tooltips and the side panel with textContent, so text from submissions can never run as code.
@@ -18,14 +18,14 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from . import projection as network
+from . import projection
+from .options import ALL_KINDS, SIZE_METRICS
 from ..base.errors import InputError
 from .layout import balloon_layout
 from ..base.namespaces import ID
 
 #: Above this many nodes, positions are computed in Python and physics is off (vis physics is slow).
 LAYOUT_ABOVE = 300
-SIZE_METRICS = ("degree", "betweenness", "pagerank")
 #: Colour and vis-network shape of each kind (shapes that scale with a node's value).
 KIND_STYLE = {
     "organisation": ("#2b7bb9", "dot"), "coalition": ("#d9480f", "hexagon"), "partnership": ("#e8590c", "diamond"),
@@ -59,10 +59,8 @@ class _NodeIds(list):
 def select(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, kinds: list[str] | None = None,
            since: int | None = None, until: int | None = None, theme: str | None = None) -> nx.MultiDiGraph:
     """The part of the projection a map shows: kinds, then the year range, then a theme's and a focus's neighbourhood."""
+    kinds = projection.check_kinds(kinds)
     if kinds:
-        unknown = sorted(set(kinds) - set(network.ALL_KINDS))
-        if unknown:
-            raise InputError(f"unknown kind(s) {', '.join(unknown)}", fix=f"choose from {', '.join(network.ALL_KINDS)}")
         g = g.subgraph([n for n, d in g.nodes(data=True) if d["kind"] in kinds]).copy()
     if since is not None or until is not None:
         lo, hi = since if since is not None else -10**6, until if until is not None else 10**6
@@ -72,13 +70,13 @@ def select(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, kinds: 
         g.remove_edges_from([(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d["kind"] == "member"
                              and ((d.get("end") is not None and d["end"] < lo) or (d.get("start") is not None and d["start"] > hi))])
     if theme:
-        t = network.resolve(g, theme)
+        t = projection.resolve(g, theme)
         if g.nodes[t]["kind"] not in ("theme", "priority"):
             raise InputError(f"{g.nodes[t]['label']!r} is a {g.nodes[t]['kind']}, not a theme or priority")
-        g = g.subgraph({t, *network.undirected(g)[t]}).copy()
+        g = g.subgraph({t, *projection.undirected(g)[t]}).copy()
     if focus:
-        f = network.resolve(g, focus)
-        g = g.subgraph(nx.ego_graph(network.undirected(g), f, radius=depth)).copy()
+        f = projection.resolve(g, focus)
+        g = g.subgraph(nx.ego_graph(projection.undirected(g), f, radius=depth)).copy()
     return g
 
 
@@ -86,7 +84,7 @@ def metrics(g: nx.MultiDiGraph, size_by: str = "degree") -> dict[str, dict[str, 
     """Node-size metrics from networkx: degree always, plus betweenness and PageRank (sampled or skipped when large)."""
     if size_by not in SIZE_METRICS:
         raise InputError(f"unknown size metric {size_by!r}", fix=f"choose from {', '.join(SIZE_METRICS)}")
-    u = network.undirected(g)
+    u = projection.undirected(g)
     out = {"degree": dict(u.degree())}
     small = len(u) <= 2000
     if size_by == "betweenness" or small:
@@ -108,10 +106,10 @@ def build_network(g: nx.MultiDiGraph, size_by: str = "degree", layout_above: int
     order: dict[str, int] = {}
 
     def src(iri: str) -> int:
-        return order.setdefault(titles.get(iri, network.local(iri)), len(order))
+        return order.setdefault(titles.get(iri, projection.local(iri)), len(order))
 
     sized = metrics(g, size_by)
-    positions = balloon_layout(network.undirected(g)) if len(g) > layout_above else None
+    positions = balloon_layout(projection.undirected(g)) if len(g) > layout_above else None
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     net.node_ids = _NodeIds()
     for n, d in g.nodes(data=True):
@@ -165,7 +163,7 @@ def render_html(g: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
                 since: int | None = None, until: int | None = None, size_by: str = "degree", theme: str | None = None,
                 collapse: int | None = None, title: str = "jwc-graph: network map",
                 layout_above: int = LAYOUT_ABOVE) -> str:
-    """The map page for the projection `g` (see network.project), filtered by the options, as one HTML string."""
+    """The map page for the projection `g` (see projection.from_store), filtered by the options, as one HTML string."""
     shown = select(g, focus=focus, depth=depth, kinds=kinds, since=since, until=until, theme=theme)
     net, source_titles = build_network(shown, size_by=size_by, layout_above=layout_above)
     options = json.loads(net.options.to_json())
@@ -178,12 +176,12 @@ def render_html(g: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
     options["interaction"].update({"tooltipDelay": 120, "hover": True})
     options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.4}}
     options["edges"]["width"] = 0.8
-    kinds_present = sorted({d["kind"] for _, d in shown.nodes(data=True)}, key=network.ALL_KINDS.index)
+    kinds_present = sorted({d["kind"] for _, d in shown.nodes(data=True)}, key=ALL_KINDS.index)
     config = {
         "sources": source_titles, "idBase": ID, "sizeBy": size_by, "metrics": sorted(next(iter(net.nodes), {}).get("m", {"degree": 0})),
         "kinds": [{"kind": k, "colour": KIND_STYLE[k][0], "shape": KIND_STYLE[k][1],
                    "count": sum(1 for _, d in shown.nodes(data=True) if d["kind"] == k)} for k in kinds_present],
-        "focus": network.resolve(shown, focus) if focus else None, "depth": depth,
+        "focus": projection.resolve(shown, focus) if focus else None, "depth": depth,
         "since": since, "until": until, "collapse": collapse, "physics": options["physics"]["enabled"],
         "command": _command(focus, depth, kinds, since, until, size_by, theme, collapse),
     }
@@ -205,18 +203,19 @@ def _command(focus, depth, kinds, since, until, size_by, theme, collapse) -> str
     return " ".join(["jwc map", *[p for p in parts if p]])
 
 
-def write_map(store, out: Path, *, focus: str | None = None, depth: int = 1, kinds: list[str] | None = None,
-              since: int | None = None, until: int | None = None, size_by: str = "degree", theme: str | None = None,
-              collapse: int | None = None) -> Path:
-    """Project the store, render the map and write it to `out` (in place only when complete)."""
-    if kinds:
-        kinds = [k.strip() for k in kinds if k.strip()]
-        unknown = sorted(set(kinds) - set(network.ALL_KINDS))
-        if unknown:
-            raise InputError(f"unknown kind(s) {', '.join(unknown)}", fix=f"choose from {', '.join(network.ALL_KINDS)}")
-    g = network.project(store, kinds=kinds or None)
-    html = render_html(g, focus=focus, depth=depth, kinds=kinds, since=since, until=until, size_by=size_by,
+def map_html(store, *, focus: str | None = None, depth: int = 1, kinds: list[str] | None = None,
+             since: int | None = None, until: int | None = None, size_by: str = "degree", theme: str | None = None,
+             collapse: int | None = None) -> str:
+    """Project the store and render its map page: what `jwc map` writes and the served /map answers."""
+    kinds = projection.check_kinds(kinds)
+    g = projection.from_store(store, kinds=kinds)
+    return render_html(g, focus=focus, depth=depth, kinds=kinds, since=since, until=until, size_by=size_by,
                        theme=theme, collapse=collapse)
+
+
+def write_map(store, out: Path, **options) -> Path:
+    """The map page of `map_html(store, **options)`, written to `out` (put in place only when complete)."""
+    html = map_html(store, **options)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")

@@ -1,0 +1,126 @@
+"""Commands for stewards: `jwc validate`, `template`, `submit` and `submissions list|show|revert`."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..base.errors import NotConforming
+from ..base.project import find_project
+from ..intake import ledger, reports
+from ..intake.csv_templates import TEMPLATES
+from ..rdf.files import MAX_SIZE
+from .output import err_console, max_size_option, out_console, rows_table, write_text
+
+WAIT = click.option("--wait", type=click.FloatRange(min=0), default=ledger.WRITE_WAIT, show_default=True,
+                    help="Seconds to wait for another jwc command that is writing to the store.")
+
+
+@click.command(name="validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(reports.FORMATS), default="text", show_default=True,
+              help="Report format (turtle: the SHACL validation report).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@max_size_option(MAX_SIZE)
+def validate(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: int) -> None:
+    """Check submission files (RDF or CSV templates) against the shapes, with the built graph as context."""
+    from ..intake import check
+    report = check.validate_files(find_project(), files, max_size=max_size)
+    rendered = reports.render(report, fmt)
+    if output:
+        write_text(output, rendered)
+        err_console.print(f"report written to {output}: {report.summary()}", markup=False)
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    if not report.conforms:
+        raise NotConforming(f"the submission does not conform: {report.summary()}",
+                            fix="correct the records named in the report and run `jwc validate` again")
+
+
+@click.command(name="template")
+@click.argument("kind", type=click.Choice(list(TEMPLATES)))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the CSV here.")
+def template(kind: str, output: Path | None) -> None:
+    """Write a CSV template (header, a guidance row and an example row) for `jwc validate`."""
+    from ..intake.csv_templates import write_template
+    buf = io.StringIO()
+    write_template(kind, buf)
+    if output:
+        write_text(output, buf.getvalue())
+        err_console.print(f"template written to {output} (docs/csv-templates.md explains the columns)", markup=False)
+    else:
+        sys.stdout.write(buf.getvalue())
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--source", required=True, help="Where the facts come from: a public URL, or a description of the source.")
+@click.option("--submitter", default=lambda: os.environ.get("USER") or "unknown", show_default="$USER",
+              help="Who sent the file.")
+@max_size_option(MAX_SIZE)
+@WAIT
+def submit(files: tuple[Path, ...], source: str, submitter: str, max_size: int, wait: float) -> None:
+    """Validate, then store the files as one new named graph with its PROV record, in one atomic step."""
+    from ..intake.submit import submit as run_submit
+    project = find_project()
+    done = run_submit(project, files, source, submitter, max_size=max_size, wait=wait)
+    if done.report.findings:
+        sys.stdout.write(reports.render(done.report, "text"))
+    if not done.accepted:
+        raise NotConforming(f"the submission was not stored: {done.report.summary()}",
+                            fix="correct the records named in the report, check with `jwc validate`, then submit again")
+    out_console.print(f"accepted as submission {done.id}: {done.triples:,} triples in graph <{done.graph}>, "
+                      f"recorded in {project.relative(done.path)}\n"
+                      f"  the store is updated; `jwc build` refreshes dist/, `jwc submissions revert {done.id}` undoes it",
+                      markup=False, soft_wrap=True)
+
+
+@click.group(name="submissions")
+def submissions() -> None:
+    """List, show or revert accepted submissions."""
+
+
+@submissions.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@WAIT
+def submissions_list(fmt: str, wait: float) -> None:
+    """Every accepted submission, oldest first."""
+    project = find_project()
+    for line in ledger.repair(project, wait):
+        err_console.print(f"jwc: store repaired after an interrupted command: {line}", markup=False, soft_wrap=True)
+    rows = [s.as_dict() for s in ledger.listing(project)]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif not rows:
+        out_console.print("no submissions yet (`jwc submit FILE --source ...` adds one)")
+    else:
+        shown = [{k: r[k] for k in ("id", "time", "submitter", "triples", "source", "file")} for r in rows]
+        out_console.print(rows_table(shown, right=("triples",), cell=lambda k, v: f"{v:,}" if k == "triples" else str(v)))
+
+
+@submissions.command(name="show")
+@click.argument("submission_id", metavar="ID")
+def submissions_show(submission_id: str) -> None:
+    """A submission's record and its facts, as TriG."""
+    sub = ledger.find(find_project(), submission_id)
+    out_console.print(f"submission {sub.id}: {sub.triples:,} triples from {sub.original}, sent by {sub.submitter} "
+                      f"at {sub.time}\n  source: {sub.source}\n  sha256: {sub.sha256}", markup=False, soft_wrap=True)
+    sys.stdout.write(sub.path.read_text(encoding="utf-8"))
+
+
+@submissions.command(name="revert")
+@click.argument("submission_id", metavar="ID")
+@WAIT
+def submissions_revert(submission_id: str, wait: float) -> None:
+    """Remove a submission's graph and record from the store and from data/submissions/."""
+    sub = ledger.revert(find_project(), submission_id, wait)
+    out_console.print(f"reverted submission {sub.id}: {sub.triples:,} triples removed", markup=False)
+
+
+COMMANDS = [validate, template, submit, submissions]

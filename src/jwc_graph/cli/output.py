@@ -1,0 +1,82 @@
+"""What every command shares for its input and output: the consoles, progress lines, sizes, tables and files.
+
+Rows come from the library as lists of dicts; here they become an aligned table on a terminal or CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..rdf.files import format_size, parse_size
+
+err_console = Console(stderr=True, highlight=False)
+out_console = Console(highlight=False)
+
+
+def progress(quiet: bool):
+    """A progress callback: one line per step on stderr (a spinner on a terminal); call `.stop()` when done."""
+    if quiet:
+        return _Progress(lambda msg: None, lambda: None)
+    if err_console.is_terminal:
+        status = err_console.status("starting")
+        status.start()
+        return _Progress(status.update, status.stop)
+    return _Progress(lambda msg: err_console.print(f"[dim]jwc:[/dim] {msg}"), lambda: None)
+
+
+class _Progress:
+    """A callable that reports a step, and stops its spinner when the work is done."""
+
+    def __init__(self, update, stop):
+        self._update, self.stop = update, stop
+
+    def __call__(self, msg: str) -> None:
+        self._update(msg)
+
+
+class Size(click.ParamType):
+    """A size such as 50MB, 500k or 1048576 (bytes)."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx) -> int:
+        return value if isinstance(value, int) else parse_size(value)
+
+
+def max_size_option(default: int, help: str = "Refuse files bigger than this, unread."):
+    """The `--max-size` option, its default shown as people write it (50MB)."""
+    return click.option("--max-size", type=Size(), default=format_size(default), show_default=True, help=help)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a file in place only when complete (a `.part` file first), so a failure leaves no half file."""
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def rows_csv(rows: list[dict]) -> str:
+    """Rows as CSV, the header from the first row's keys."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["empty"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def rows_table(rows: list[dict], title: str | None = None, cell=lambda key, value: str(value),
+               right: tuple[str, ...] = ()) -> Table:
+    """Rows as an aligned rich table; `cell` writes each value, columns in `right` are right-aligned."""
+    table = Table(title=title, title_justify="left")
+    for col in rows[0] if rows else []:
+        table.add_column(col, justify="right" if col in right else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else cell(k, v) for k, v in row.items()))
+    return table

@@ -1,0 +1,74 @@
+"""Commands for SPARQL: `jwc query` on the built graph, files or a remote endpoint, and `jwc push` to another store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..base.errors import InputError
+from ..base.project import find_project
+from ..rdf.files import MAX_LOAD_SIZE
+from ..sparql import catalogue, query
+from ..sparql.graph import open_graph
+from .output import Size, out_console, progress
+
+
+@click.command(name="query")
+@click.argument("query_text", required=False, metavar="QUERY")
+@click.option("--name", "-n", help="Run a catalogue query by name (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the query catalogue and exit.")
+@click.option("--format", "-f", "fmt", type=click.Choice(query.OUTPUT_FORMATS),
+              help="Output format. Default: an aligned table on a terminal; CSV (SELECT), "
+                   "SPARQL JSON (ASK) or Turtle (CONSTRUCT/DESCRIBE) otherwise.")
+@click.option("--endpoint", "-e", metavar="URL", help="Send the query to this SPARQL 1.1 endpoint instead.")
+@click.option("--data", "-d", "data", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="Query these RDF files instead (loaded into memory, no build needed); repeat for more files.")
+@click.option("--max-size", type=Size(), help="With --data: refuse files bigger than this, unread (default: 1GB).")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many rows.")
+def query_command(query_text: str | None, name: str | None, list_: bool, fmt: str | None, endpoint: str | None,
+          data: tuple[Path, ...], max_size: int | None, limit: int | None) -> None:
+    """Run SPARQL: QUERY is the query itself, a .rq file, or - to read standard input.
+
+    It runs on the built graph (.jwc/store), on the RDF files given with --data, or on a remote
+    endpoint given with --endpoint.
+    """
+    if endpoint and data:
+        raise InputError("--endpoint and --data both given", fix="query either a remote endpoint or local files")
+    if max_size and not data:
+        raise InputError("--max-size applies to --data files only", fix="add --data FILE, or leave --max-size out")
+    if list_:
+        for q in catalogue.load(find_project().queries_dir):
+            click.echo(f"{q.name:32} {q.title}")
+        return
+    text = catalogue.find(find_project().queries_dir, name).text if name else query.read_query(query_text)
+    graph = open_graph(endpoint=endpoint, files=list(data) or None, max_size=max_size or MAX_LOAD_SIZE)
+    answer = graph.query(text, limit=limit)
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else {"select": "csv", "ask": "json", "construct": "turtle"}[answer.form]
+    sys.stdout.buffer.write(answer.serialize(fmt))
+    sys.stdout.buffer.flush()
+
+
+@click.command()
+@click.option("--endpoint", "-e", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store), "
+                   "or its SPARQL Update URL with --update.")
+@click.option("--update", is_flag=True, help="Use SPARQL Update (INSERT DATA) instead of the Graph Store Protocol.")
+@click.option("--replace/--add", default=True, show_default=True,
+              help="Replace each named graph on the store, or add to it.")
+def push(endpoint: str, update: bool, replace: bool) -> None:
+    """Load the whole graph, named graphs kept, into a SPARQL 1.1 store."""
+    from ..rdf.store import open_store
+    from ..sparql import remote
+    steps = progress(False)
+    try:
+        summary = remote.push(open_store(find_project().store_dir), endpoint, use_update=update, replace=replace,
+                              progress=steps)
+    finally:
+        steps.stop()
+    out_console.print(summary.text(), soft_wrap=True, markup=False)
+
+
+COMMANDS = [query_command, push]

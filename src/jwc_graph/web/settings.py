@@ -1,0 +1,20 @@
+"""What one server answers from, and its limits, with their defaults (`jwc serve --timeout`, `--max-rows`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..base.project import Project
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_ROWS = 10000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one server answers from and its limits."""
+
+    project: Project
+    timeout: float
+    max_rows: int
+    service_allow: frozenset[str]
