@@ -16,8 +16,11 @@ run: setup
 build: setup
 	$(BIN)/jwc build
 
-## make test: run the whole test suite (slow tests included); installs Chromium for the browser tests
+## make test: lint and format check (ruff), then the whole test suite (slow tests included); installs Chromium
+## for the browser tests
 test: setup browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)

@@ -24,13 +24,20 @@ from playwright.sync_api import sync_playwright
 from pyvis.network import Network
 
 from jwc_graph.network import map_page, projection
-
 from jwc_graph.rdf import synth
 from jwc_graph.rdf.files import parse_file
 
 REPO = Path(__file__).resolve().parents[1]
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 #: synthetic triples that give about this many map nodes (jwc synth, seed 1, default kinds)
 TRIPLES = {500: 6500, 2000: 27000, 10000: 135000}
 #: records when pyvis's global `network` is created and when vis-network stabilises and draws
@@ -84,8 +91,12 @@ def draw(p, path: Path, plain: bool, cap: float) -> dict:
 def _draw(browser, path: Path, plain: bool, cap: float) -> dict:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     attempted = []
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-                  else (attempted.append(r.request.url), r.abort()))
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_() if r.request.url.startswith("file://") else (attempted.append(r.request.url), r.abort())
+        ),
+    )
     if plain:
         context.add_init_script(PLAIN_HOOK)
     page = context.new_page()
@@ -94,14 +105,17 @@ def _draw(browser, path: Path, plain: bool, cap: float) -> dict:
     except PlaywrightTimeout:  # plain pyvis at 10k nodes: still in its first script when the cap is reached
         context.close()
         return {"drawn": None, "settled": None, "waited": cap * 1000, "fetches": attempted}
-    probe = ("[window.__t.drawn || null, window.__t.stabilized || null]" if plain
-             else "[window.jwcMap && window.jwcMap.drawn ? jwcMap.drawnAt : null, null]")
+    probe = (
+        "[window.__t.drawn || null, window.__t.stabilized || null]"
+        if plain
+        else "[window.jwcMap && window.jwcMap.drawn ? jwcMap.drawnAt : null, null]"
+    )
     end = time.monotonic() + cap
     drawn = settled = None
     while time.monotonic() < end:
         try:
             drawn, settled = page.evaluate(probe)
-        except Exception:  # noqa: BLE001 - the page is busy laying out; ask again
+        except Exception:
             pass
         if drawn and (settled or not plain):
             break
@@ -118,7 +132,9 @@ def fmt_ms(value, waited) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000], choices=sorted(TRIPLES))
-    parser.add_argument("--cap", type=float, default=240.0, help="Seconds to wait for plain pyvis (a lower bound after).")
+    parser.add_argument(
+        "--cap", type=float, default=240.0, help="Seconds to wait for plain pyvis (a lower bound after)."
+    )
     args = parser.parse_args()
     print(f"# bench_map {datetime.date.today()} (LAYOUT_ABOVE={map_page.LAYOUT_ABOVE})")
     print("| nodes | edges | map | HTML size | write | drawn | settled |")
@@ -133,10 +149,13 @@ def main() -> None:
                 runs = [draw(p, out, plain, args.cap if plain else 60.0) for _ in range(1 if plain else 3)]
                 r = sorted(runs, key=lambda x: x["drawn"] or float("inf"))[len(runs) // 2]
                 fetch = f" (tried to fetch {len(r['fetches'])} URLs)" if r["fetches"] else ""
-                print(f"| {g.number_of_nodes():,} | {g.number_of_edges():,} | {name}{fetch} | "
-                      f"{out.stat().st_size / 1e6:.1f} MB | {seconds:.1f} s | {fmt_ms(r['drawn'], r['waited'])} | "
-                      f"{fmt_ms(r['settled'], r['waited'])} |" + ("" if plain else
-                      f" <!-- runs: {', '.join(fmt_ms(x['drawn'], x['waited']) for x in runs)} -->"), flush=True)
+                print(
+                    f"| {g.number_of_nodes():,} | {g.number_of_edges():,} | {name}{fetch} | "
+                    f"{out.stat().st_size / 1e6:.1f} MB | {seconds:.1f} s | {fmt_ms(r['drawn'], r['waited'])} | "
+                    f"{fmt_ms(r['settled'], r['waited'])} |"
+                    + ("" if plain else f" <!-- runs: {', '.join(fmt_ms(x['drawn'], x['waited']) for x in runs)} -->"),
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

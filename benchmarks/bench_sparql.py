@@ -41,14 +41,13 @@ import rdflib
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from jwc_graph.rdf import synth
+from jwc_graph.rdf.files import parse_file
+from jwc_graph.rdf.store import load_in_memory, open_store, write_store
 from jwc_graph.sparql import catalogue
+from jwc_graph.sparql import query as jwcq
 
-from jwc_graph.rdf import synth  # noqa: E402
-from jwc_graph.sparql import query as jwcq  # noqa: E402
-from jwc_graph.rdf.files import parse_file  # noqa: E402
-from jwc_graph.rdf.store import load_in_memory, open_store, write_store  # noqa: E402
-
-NO_LIMIT = 1 << 40   # benchmark inputs are ours; the 50 MB limit is for submissions
+NO_LIMIT = 1 << 40  # benchmark inputs are ours; the 50 MB limit is for submissions
 
 EXTRA = {
     # joins
@@ -220,13 +219,13 @@ def rdflib_timed(ds, text, cap: float, repeat: int) -> tuple[float | None, int |
     for i in range(repeat):
         gc.collect()
         signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, cap, 1.0)   # re-fires every second if swallowed
+        signal.setitimer(signal.ITIMER_REAL, cap, 1.0)  # re-fires every second if swallowed
         t = time.perf_counter()
         try:
             rows = run_rdflib(ds, text)
         except Cap:
             return None, None
-        except Exception as err:  # noqa: BLE001 - an rdflib bug on a valid query is a result, not a crash
+        except Exception as err:
             return None, f"error: {type(err).__name__}"
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -250,7 +249,9 @@ def bench_size(n: int, args, work: Path, queries: dict[str, str], capped: set[st
     print(f"\n## {label(n)} synthetic triples (seed {args.seed})", flush=True)
     t = time.perf_counter()
     path, total = make_input(n, args.seed, work)
-    print(f"input: {total:,} quads with ontology and curated data ({time.perf_counter() - t:.1f} s to make)", flush=True)
+    print(
+        f"input: {total:,} quads with ontology and curated data ({time.perf_counter() - t:.1f} s to make)", flush=True
+    )
     loads = {}
 
     def load_jwc_memory():
@@ -299,17 +300,34 @@ def bench_size(n: int, args, work: Path, queries: dict[str, str], capped: set[st
     assert held["jwc_memory"] == held["raw_memory"], "jwc and raw in-memory loads hold different quads"
     loads = {k: statistics.median(v) for k, v in times.items()}
     oxi = Oxigraph(work / f"jwc-{label(n)}", work / f"raw-{label(n)}", args.cap)
-    print("load: " + ", ".join(f"{k} {fmt_s(v)}" for k, v in loads.items())
-          + (f" (median of {args.load_rounds} rounds)" if args.load_rounds > 1 else "")
-          + (f"; rdflib/jwc in memory {loads['rdflib'] / loads['jwc_memory']:.1f}x, "
-             f"rdflib/jwc on disk {loads['rdflib'] / loads['jwc']:.1f}x" if ds is not None else ""), flush=True)
+    print(
+        "load: "
+        + ", ".join(f"{k} {fmt_s(v)}" for k, v in loads.items())
+        + (f" (median of {args.load_rounds} rounds)" if args.load_rounds > 1 else "")
+        + (
+            f"; rdflib/jwc in memory {loads['rdflib'] / loads['jwc_memory']:.1f}x, "
+            f"rdflib/jwc on disk {loads['rdflib'] / loads['jwc']:.1f}x"
+            if ds is not None
+            else ""
+        ),
+        flush=True,
+    )
     if args.load_rounds > 1:
-        print("  each round: " + "; ".join(f"{k} " + ", ".join(fmt_s(t) for t in v) for k, v in times.items()), flush=True)
+        print(
+            "  each round: " + "; ".join(f"{k} " + ", ".join(fmt_s(t) for t in v) for k, v in times.items()), flush=True
+        )
     if not queries:
-        return {"summary": {"size": n, "quads": total, "load": loads, "load_rounds": times,
-                            "load_rdflib_over_jwc_memory": loads["rdflib"] / loads["jwc_memory"] if ds is not None else None,
-                            "load_rdflib_over_jwc": loads["rdflib"] / loads["jwc"] if ds is not None else None},
-                "queries": []}
+        return {
+            "summary": {
+                "size": n,
+                "quads": total,
+                "load": loads,
+                "load_rounds": times,
+                "load_rdflib_over_jwc_memory": loads["rdflib"] / loads["jwc_memory"] if ds is not None else None,
+                "load_rdflib_over_jwc": loads["rdflib"] / loads["jwc"] if ds is not None else None,
+            },
+            "queries": [],
+        }
 
     rows = []
     print(f"{'query':38} {'rows':>7} {'jwc':>10} {'raw':>10} {'rdflib':>10} {'rdflib/jwc':>10} {'jwc/raw':>8}")
@@ -334,22 +352,37 @@ def bench_size(n: int, args, work: Path, queries: dict[str, str], capped: set[st
         lower = ds is not None and tl is None and not failed
         ok = tj is not None and tr is not None
         ratio_l = (tl if tl is not None else args.rdflib_cap) / tj if ds is not None and not failed and ok else None
-        row = {"query": name, "rows": nj, "jwc": tj, "raw": tr, "oxigraph_over_cap": not ok, "rdflib": tl,
-               "rdflib_lower_bound": lower, "rdflib_skipped": skipped, "rdflib_error": nl if failed else None,
-               "rdflib_over_jwc": ratio_l, "jwc_over_raw": tj / tr if ok else None,
-               "rows_agree": nj == nr and (nl is None or failed or nl == nj)}
+        row = {
+            "query": name,
+            "rows": nj,
+            "jwc": tj,
+            "raw": tr,
+            "oxigraph_over_cap": not ok,
+            "rdflib": tl,
+            "rdflib_lower_bound": lower,
+            "rdflib_skipped": skipped,
+            "rdflib_error": nl if failed else None,
+            "rdflib_over_jwc": ratio_l,
+            "jwc_over_raw": tj / tr if ok else None,
+            "rows_agree": nj == nr and (nl is None or failed or nl == nj),
+        }
         rows.append(row)
         note = "" if row["rows_agree"] else f"  (rows differ: raw {nr}, rdflib {nl})"
         note += "  (rdflib over its cap at a smaller size: not run)" if skipped else ""
         note += f"  (rdflib {nl})" if failed else ""
         if not ok:
             note += f"  (jwc or raw over the {args.cap:.0f} s cap{' at a smaller size' if skipped_o else ''})"
-        print(f"{name:38} {('-' if nj is None else nj):>7} {fmt_s(tj, args.cap):>10} {fmt_s(tr, args.cap):>10} "
-              f"{(fmt_s(tl, args.rdflib_cap) if ds is not None and not failed else '-'):>10} "
-              f"{(fmt_ratio(ratio_l, lower) if ds is not None else '-'):>10} {fmt_ratio(row['jwc_over_raw']):>8}{note}", flush=True)
+        print(
+            f"{name:38} {('-' if nj is None else nj):>7} {fmt_s(tj, args.cap):>10} {fmt_s(tr, args.cap):>10} "
+            f"{(fmt_s(tl, args.rdflib_cap) if ds is not None and not failed else '-'):>10} "
+            f"{(fmt_ratio(ratio_l, lower) if ds is not None else '-'):>10} {fmt_ratio(row['jwc_over_raw']):>8}{note}",
+            flush=True,
+        )
 
     summary = {
-        "size": n, "quads": total, "load": loads,
+        "size": n,
+        "quads": total,
+        "load": loads,
         "load_rdflib_over_jwc_memory": loads["rdflib"] / loads["jwc_memory"] if ds is not None else None,
         "load_rdflib_over_jwc": loads["rdflib"] / loads["jwc"] if ds is not None else None,
         "load_jwc_memory_over_raw_memory": loads["jwc_memory"] / loads["raw_memory"],
@@ -366,16 +399,25 @@ def bench_size(n: int, args, work: Path, queries: dict[str, str], capped: set[st
         summary["rdflib_errors"] = sum(1 for r in rows if r["rdflib_error"])
         summary["rdflib_median_over"] = len(ran)
         summary["median_query_rdflib"] = statistics.median(
-            r["rdflib"] if r["rdflib"] is not None else args.rdflib_cap for r in ran)
+            r["rdflib"] if r["rdflib"] is not None else args.rdflib_cap for r in ran
+        )
         summary["median_query_jwc_same_queries"] = statistics.median(r["jwc"] for r in ran)
         summary["median_rdflib_over_jwc"] = statistics.median(r["rdflib_over_jwc"] for r in ran)
-        summary["ratio_of_medians_rdflib_over_jwc"] = (summary["median_query_rdflib"]
-                                                       / summary["median_query_jwc_same_queries"])
-    print(f"summary {label(n)}: median query jwc {fmt_s(summary['median_query_jwc'])}, "
-          f"raw {fmt_s(summary['median_query_raw'])}, median jwc/raw {summary['median_jwc_over_raw']:.2f}x"
-          + (f"; rdflib median {fmt_s(summary['median_query_rdflib'])} (capped runs counted at the cap), "
-             f"median rdflib/jwc {'>=' if summary['rdflib_capped'] else ''}{summary['median_rdflib_over_jwc']:.1f}x, "
-             f"{summary['rdflib_capped']} rdflib queries over the cap, {summary['rdflib_errors']} failed; {summary['rdflib_median_over']} queries in the rdflib/jwc median" if ds is not None else ""), flush=True)
+        summary["ratio_of_medians_rdflib_over_jwc"] = (
+            summary["median_query_rdflib"] / summary["median_query_jwc_same_queries"]
+        )
+    print(
+        f"summary {label(n)}: median query jwc {fmt_s(summary['median_query_jwc'])}, "
+        f"raw {fmt_s(summary['median_query_raw'])}, median jwc/raw {summary['median_jwc_over_raw']:.2f}x"
+        + (
+            f"; rdflib median {fmt_s(summary['median_query_rdflib'])} (capped runs counted at the cap), "
+            f"median rdflib/jwc {'>=' if summary['rdflib_capped'] else ''}{summary['median_rdflib_over_jwc']:.1f}x, "
+            f"{summary['rdflib_capped']} rdflib queries over the cap, {summary['rdflib_errors']} failed; {summary['rdflib_median_over']} queries in the rdflib/jwc median"
+            if ds is not None
+            else ""
+        ),
+        flush=True,
+    )
     oxi.stop()
     del ds
     gc.collect()
@@ -387,12 +429,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10k,100k,1M", help="comma-separated sizes (default: 10k,100k,1M)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the median is reported (default 3)")
     parser.add_argument("--rdflib-cap", type=float, default=10.0, help="seconds before an rdflib query is stopped")
-    parser.add_argument("--cap", type=float, default=30.0, help="seconds before a jwc or raw pyoxigraph query is stopped")
+    parser.add_argument(
+        "--cap", type=float, default=30.0, help="seconds before a jwc or raw pyoxigraph query is stopped"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-rdflib", action="store_true", help="compare jwc with raw pyoxigraph only")
     parser.add_argument("--only", help="comma-separated query names to run (default: all; none: loads only)")
-    parser.add_argument("--load-rounds", type=int, default=1,
-                        help="load with every engine this many times, in turn; the median is reported (default 1)")
+    parser.add_argument(
+        "--load-rounds",
+        type=int,
+        default=1,
+        help="load with every engine this many times, in turn; the median is reported (default 1)",
+    )
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     parser.add_argument("--workdir", type=Path, help="where to write inputs and stores (default: a temp folder)")
     args = parser.parse_args(argv)
@@ -405,8 +453,10 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"no query named {', '.join(sorted(unknown))}")
     started = time.perf_counter()
-    print(f"# bench_sparql {datetime.date.today()}: python {platform.python_version()}, pyoxigraph {ox.__version__}, "
-          f"rdflib {rdflib.__version__}; {len(queries)} queries, repeat {args.repeat}, rdflib cap {args.rdflib_cap:.0f} s")
+    print(
+        f"# bench_sparql {datetime.date.today()}: python {platform.python_version()}, pyoxigraph {ox.__version__}, "
+        f"rdflib {rdflib.__version__}; {len(queries)} queries, repeat {args.repeat}, rdflib cap {args.rdflib_cap:.0f} s"
+    )
     work = args.workdir or Path(tempfile.mkdtemp(prefix="jwc-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results, capped, capped_oxi = [], set(), set()
@@ -418,8 +468,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     if args.json:
-        args.json.write_text(json.dumps({"date": str(datetime.date.today()), "argv": sys.argv[1:],
-                                         "results": results}, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps({"date": str(datetime.date.today()), "argv": sys.argv[1:], "results": results}, indent=2) + "\n"
+        )
     return 0
 
 

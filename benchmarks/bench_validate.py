@@ -67,8 +67,12 @@ def make_project(root: Path, triples: int) -> int:
     data = root / "synth.trig"
     with data.open("wb") as fh:
         synth.write_trig(fh, triples, seed=7)
-    quads = [q for role, folder in (("ontology", "ontology"), ("shapes", "shapes"))
-             for p in sorted((root / folder).glob("*.ttl")) for q in parse_file(p, role).quads]
+    quads = [
+        q
+        for role, folder in (("ontology", "ontology"), ("shapes", "shapes"))
+        for p in sorted((root / folder).glob("*.ttl"))
+        for q in parse_file(p, role).quads
+    ]
     quads += list(ox.parse(path=str(data), format=ox.RdfFormat.TRIG))
     write_store(root / ".jwc" / "store", quads)
     return len(quads)
@@ -78,35 +82,55 @@ def make_submission(store: ox.Store, path: Path, target: int = 500, seed: int = 
     """About `target` triples: new organisations with memberships of existing coalitions and new meetings."""
     rng = random.Random(seed)
     pre = "PREFIX jwc: <https://w3id.org/jwc/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-    coalitions = [r[0].value for r in store.query(
-        pre + "SELECT ?c WHERE { GRAPH ?g { ?c a ?t } VALUES ?t { jwc:Coalition jwc:Panel } } LIMIT 200")]
-    congresses = [r[0].value for r in store.query(
-        pre + "SELECT ?c WHERE { GRAPH ?g { ?c a ?t } VALUES ?t { jwc:Congress jwc:WorldCongress } } LIMIT 200")]
+    coalitions = [
+        r[0].value
+        for r in store.query(
+            pre + "SELECT ?c WHERE { GRAPH ?g { ?c a ?t } VALUES ?t { jwc:Coalition jwc:Panel } } LIMIT 200"
+        )
+    ]
+    congresses = [
+        r[0].value
+        for r in store.query(
+            pre + "SELECT ?c WHERE { GRAPH ?g { ?c a ?t } VALUES ?t { jwc:Congress jwc:WorldCongress } } LIMIT 200"
+        )
+    ]
     themes = [r[0].value for r in store.query(pre + "SELECT ?t WHERE { GRAPH ?g { ?t a jwc:Theme } } LIMIT 50")]
-    lines = ["@prefix jwc: <https://w3id.org/jwc/ontology#> .", "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
-             "@prefix org: <http://www.w3.org/ns/org#> .", "@prefix schema: <http://schema.org/> .",
-             "@prefix dcterms: <http://purl.org/dc/terms/> .", "@prefix voc: <https://w3id.org/jwc/vocab/> .",
-             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .", "@prefix time: <http://www.w3.org/2006/time#> ."]
+    lines = [
+        "@prefix jwc: <https://w3id.org/jwc/ontology#> .",
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+        "@prefix org: <http://www.w3.org/ns/org#> .",
+        "@prefix schema: <http://schema.org/> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix voc: <https://w3id.org/jwc/vocab/> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "@prefix time: <http://www.w3.org/2006/time#> .",
+    ]
     n = i = 0
     while n < target:
         i += 1
         org = f"<https://w3id.org/jwc/id/org/bench-org-{i}>"
-        lines.append(f'{org} a jwc:NGO ; skos:prefLabel "Bench organisation {i}"@en ; skos:altLabel "BO{i}" ; '
-                     f'dcterms:description "A submitted organisation."@en ; schema:foundingDate "{rng.randint(1950, 2020)}"^^xsd:gYear ; '
-                     f'jwc:theme <{rng.choice(themes)}> .')
+        lines.append(
+            f'{org} a jwc:NGO ; skos:prefLabel "Bench organisation {i}"@en ; skos:altLabel "BO{i}" ; '
+            f'dcterms:description "A submitted organisation."@en ; schema:foundingDate "{rng.randint(1950, 2020)}"^^xsd:gYear ; '
+            f"jwc:theme <{rng.choice(themes)}> ."
+        )
         n += 7
         for j in range(2):
             start = rng.randint(1995, 2020)
             end = start + rng.randint(-2, 8)  # sometimes before the start: a mistake to find
-            lines.append(f"<https://w3id.org/jwc/id/membership/bench-{i}-{j}> a org:Membership ; org:member {org} ; "
-                         f"org:organization <{rng.choice(coalitions)}> ; org:role voc:role-member ; "
-                         f'org:memberDuring [ a time:Interval ; time:hasBeginning [ a time:Instant ; time:inXSDgYear "{start}"^^xsd:gYear ] ; '
-                         f'time:hasEnd [ a time:Instant ; time:inXSDgYear "{end}"^^xsd:gYear ] ] .')
+            lines.append(
+                f"<https://w3id.org/jwc/id/membership/bench-{i}-{j}> a org:Membership ; org:member {org} ; "
+                f"org:organization <{rng.choice(coalitions)}> ; org:role voc:role-member ; "
+                f'org:memberDuring [ a time:Interval ; time:hasBeginning [ a time:Instant ; time:inXSDgYear "{start}"^^xsd:gYear ] ; '
+                f'time:hasEnd [ a time:Instant ; time:inXSDgYear "{end}"^^xsd:gYear ] ] .'
+            )
             n += 11
         if congresses and i % 3 == 0:
-            lines.append(f"<https://w3id.org/jwc/id/event/bench-prep-{i}> a jwc:PreparatoryMeeting ; "
-                         f'skos:prefLabel "Bench preparatory meeting {i}"@en ; jwc:scope voc:scope-regional ; '
-                         f'jwc:preparesFor <{rng.choice(congresses)}> ; schema:startDate "{rng.randint(2000, 2024)}"^^xsd:gYear .')
+            lines.append(
+                f"<https://w3id.org/jwc/id/event/bench-prep-{i}> a jwc:PreparatoryMeeting ; "
+                f'skos:prefLabel "Bench preparatory meeting {i}"@en ; jwc:scope voc:scope-regional ; '
+                f'jwc:preparesFor <{rng.choice(congresses)}> ; schema:startDate "{rng.randint(2000, 2024)}"^^xsd:gYear .'
+            )
             n += 6
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)))
@@ -144,14 +168,18 @@ def bench(triples: int, cap: float) -> dict:
         cli_wall, _, _ = run(command)
         inc_wall, inc, err = run([PY, "-c", INCREMENTAL, str(root), str(sub)])
         whole_wall, whole, whole_err = run([PY, "-c", WHOLE, str(root), str(sub)], cap=cap)
-        row = {"triples": loaded, "submission_triples": sub_triples, "setup_s": round(setup, 1),
-               "jwc_validate_wall_s": round(cli_wall, 2),
-               "incremental_s": round(inc["seconds"], 2) if inc else None,
-               "context_triples": inc["context"] if inc else None,
-               "findings": len(inc["keys"]) if inc else None,
-               "whole_graph_s": round(whole["seconds"], 1) if whole else None,
-               "whole_graph_capped_at_s": None if whole else round(whole_wall, 0),
-               "same_results": (inc["keys"] == whole["keys"]) if inc and whole else None}
+        row = {
+            "triples": loaded,
+            "submission_triples": sub_triples,
+            "setup_s": round(setup, 1),
+            "jwc_validate_wall_s": round(cli_wall, 2),
+            "incremental_s": round(inc["seconds"], 2) if inc else None,
+            "context_triples": inc["context"] if inc else None,
+            "findings": len(inc["keys"]) if inc else None,
+            "whole_graph_s": round(whole["seconds"], 1) if whole else None,
+            "whole_graph_capped_at_s": None if whole else round(whole_wall, 0),
+            "same_results": (inc["keys"] == whole["keys"]) if inc and whole else None,
+        }
         if row["whole_graph_s"] and row["incremental_s"]:
             row["speedup"] = round(row["whole_graph_s"] / row["incremental_s"], 1)
         elif row["incremental_s"]:

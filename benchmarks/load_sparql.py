@@ -31,11 +31,21 @@ def request_mix(queries_dir: Path) -> list[tuple[str, str, bytes | None, dict]]:
     """(method, path, body, headers) for each request the clients cycle through."""
     sys.path.insert(0, str(REPO / "src"))
     from jwc_graph.sparql import catalogue
+
     mix = []
     for q in catalogue.load(queries_dir):
         form = urllib.parse.urlencode({"query": q.text}).encode()
-        mix.append(("POST", "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded",
-                                              "Accept": "application/sparql-results+json, text/turtle;q=0.9"}))
+        mix.append(
+            (
+                "POST",
+                "/sparql",
+                form,
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+                },
+            )
+        )
         mix.append(("GET", "/sparql?" + urllib.parse.urlencode({"query": q.text}), None, {"Accept": "text/csv"}))
     mix += [("GET", path, None, {"Accept": "text/html"}) for path in ENTITIES]
     return mix
@@ -71,8 +81,14 @@ def percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(round(p / 100 * (len(sorted_values) - 1))))]
 
 
-def run_load(base_url: str, clients: int = 32, seconds: float = 20.0, max_requests: int = 20000,
-             queries_dir: Path = REPO / "queries", budget: float = 1.0) -> dict:
+def run_load(
+    base_url: str,
+    clients: int = 32,
+    seconds: float = 20.0,
+    max_requests: int = 20000,
+    queries_dir: Path = REPO / "queries",
+    budget: float = 1.0,
+) -> dict:
     """Run the clients against base_url (loopback only); the figures as a dict."""
     url = urllib.parse.urlsplit(base_url)
     if url.hostname not in LOOPBACK:
@@ -120,10 +136,18 @@ def run_load(base_url: str, clients: int = 32, seconds: float = 20.0, max_reques
         t.join()
     wall = time.monotonic() - started
     ordered = sorted(latencies)
-    return {"requests": state["issued"],
-            "errors": len(errors), "error_samples": errors[:5], "skipped": skipped, "mix": len(mix), "clients": clients, "seconds": round(wall, 1),
-            "p50_ms": round(percentile(ordered, 50) * 1000, 1), "p99_ms": round(percentile(ordered, 99) * 1000, 1),
-            "per_second": round(len(latencies) / wall, 1) if wall else 0.0}
+    return {
+        "requests": state["issued"],
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "skipped": skipped,
+        "mix": len(mix),
+        "clients": clients,
+        "seconds": round(wall, 1),
+        "p50_ms": round(percentile(ordered, 50) * 1000, 1),
+        "p99_ms": round(percentile(ordered, 99) * 1000, 1),
+        "per_second": round(len(latencies) / wall, 1) if wall else 0.0,
+    }
 
 
 def free_port() -> int:
@@ -136,9 +160,13 @@ def start_server(root: Path, port: int, *extra: str) -> subprocess.Popen:
     """`jwc serve --no-build` for the project at root, on 127.0.0.1:port; returns once it answers."""
     env = {k: v for k, v in os.environ.items() if k not in ("JWC_STORE", "JWC_DIST")}
     env["JWC_ROOT"] = str(root)
-    proc = subprocess.Popen([sys.executable, "-m", "jwc_graph", "serve", "--no-build", "--host", "127.0.0.1",
-                             "--port", str(port), *extra], cwd=root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jwc_graph", "serve", "--no-build", "--host", "127.0.0.1", "--port", str(port), *extra],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -178,13 +206,16 @@ def main(argv: list[str] | None = None) -> int:
         proc = start_server(args.root, port)
         url = f"http://127.0.0.1:{port}"
     try:
-        res = run_load(url, args.clients, args.seconds, args.max_requests,
-                       queries_dir=args.root / "queries", budget=args.budget)
+        res = run_load(
+            url, args.clients, args.seconds, args.max_requests, queries_dir=args.root / "queries", budget=args.budget
+        )
     finally:
         if proc:
             stop_server(proc)
-    print(f"{res['requests']} requests from {res['clients']} clients in {res['seconds']} s "
-          f"({res['per_second']}/s): p50 {res['p50_ms']} ms, p99 {res['p99_ms']} ms, errors {res['errors']}")
+    print(
+        f"{res['requests']} requests from {res['clients']} clients in {res['seconds']} s "
+        f"({res['per_second']}/s): p50 {res['p50_ms']} ms, p99 {res['p99_ms']} ms, errors {res['errors']}"
+    )
     print(f"  {res['mix']} distinct requests; left out as slow on their own: {', '.join(res['skipped']) or 'none'}")
     for sample in res["error_samples"]:
         print("  error:", sample)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from jwc_graph.build.pipeline import build
 from jwc_graph.base.project import Project
+from jwc_graph.build.pipeline import build
 from jwc_graph.rdf.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,8 +31,9 @@ def copy_project(dest: Path) -> Project:
 def run_jwc(*args: str, cwd: Path, check: bool = False, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the real `jwc` command in a subprocess, as a user would (`stdin`: what is piped in)."""
     env = {k: v for k, v in os.environ.items() if k not in ("JWC_ROOT", "JWC_STORE", "JWC_DIST", "JWC_DEBUG")}
-    proc = subprocess.run([sys.executable, "-m", "jwc_graph", *args], cwd=cwd, env=env, input=stdin,
-                          capture_output=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "jwc_graph", *args], cwd=cwd, env=env, input=stdin, capture_output=True, timeout=300
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"jwc {' '.join(args)} exited {proc.returncode}:\n{proc.stderr.decode()}")
     return proc
@@ -79,6 +80,7 @@ def client(built):
     from starlette.testclient import TestClient
 
     from jwc_graph.web.app import create_app
+
     with TestClient(create_app(built, workers=1)) as c:
         yield c
 
@@ -91,10 +93,12 @@ def fresh(tmp_path) -> Project:
 
 def ask(store: ox.Store, query: str) -> bool:
     from jwc_graph.base.namespaces import sparql_prefixes
+
     return bool(store.query(sparql_prefixes() + query))
 
 
 def select(store: ox.Store, query: str, **kw) -> list[dict]:
     from jwc_graph.base.namespaces import sparql_prefixes
+
     res = store.query(sparql_prefixes() + query, **kw)
     return [{v.value: (s[v].value if s[v] is not None else None) for v in res.variables} for s in res]

@@ -23,13 +23,20 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def oxigraph_server(location: Path, read_only: bool = False, union_default_graph: bool = False,
-                    wait: float = 30.0) -> Iterator[str]:
+def oxigraph_server(
+    location: Path, read_only: bool = False, union_default_graph: bool = False, wait: float = 30.0
+) -> Iterator[str]:
     """Run `oxigraph serve` (or `serve-read-only`) on `location`; yields its base URL, stops it at the end."""
     location.parent.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    cmd = [str(OXIGRAPH), "serve-read-only" if read_only else "serve", "--location", str(location),
-           "--bind", f"127.0.0.1:{port}"]
+    cmd = [
+        str(OXIGRAPH),
+        "serve-read-only" if read_only else "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
     if union_default_graph:
         cmd.append("--union-default-graph")
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -8,9 +8,8 @@ import json
 
 import pytest
 
-from jwc_graph.network import analysis, projection
-
 from conftest import run_jwc
+from jwc_graph.network import analysis, projection
 
 ORG = "https://w3id.org/jwc/id/org/"
 
@@ -43,14 +42,22 @@ def test_degree_counts_distinct_neighbours(g, result):
 
 def test_brokers_are_members_of_two_or_more_collaborations(result):
     brokers = {r["label"]: r for r in result["brokers"]}
-    for name in ("Terre des hommes", "Defence for Children International", "Penal Reform International",
-                 "Child Rights International Network"):
+    for name in (
+        "Terre des hommes",
+        "Defence for Children International",
+        "Penal Reform International",
+        "Child Rights International Network",
+    ):
         assert name in brokers, f"{name} is in two or more coalitions or partnerships in the seeds"
     assert set(brokers["Child Rights International Network"]["collaborations"]) >= {
-        "Interagency Panel on Juvenile Justice", "Child Justice Advocacy Group"}
+        "Interagency Panel on Juvenile Justice",
+        "Child Justice Advocacy Group",
+    }
     assert "NGO Panel" in brokers["Terre des hommes"]["collaborations"]
     assert "United Nations Office on Drugs and Crime" not in brokers, "UNODC is only in the IPJJ"
-    assert [b["betweenness"] for b in result["brokers"]] == sorted((b["betweenness"] for b in result["brokers"]), reverse=True)
+    assert [b["betweenness"] for b in result["brokers"]] == sorted(
+        (b["betweenness"] for b in result["brokers"]), reverse=True
+    )
 
 
 def test_bridges_have_neighbours_in_other_communities(result):
@@ -63,7 +70,9 @@ def test_communities_are_deterministic_and_cover_every_node(store, g, result):
     again = analysis.analyse(projection.from_store(store))  # a fresh projection, the same communities
     assert [r["community"] for r in again["nodes"]] == [r["community"] for r in result["nodes"]]
     assert sum(c["size"] for c in result["communities"]) == g.number_of_nodes()
-    assert [c["size"] for c in result["communities"]] == sorted((c["size"] for c in result["communities"]), reverse=True)
+    assert [c["size"] for c in result["communities"]] == sorted(
+        (c["size"] for c in result["communities"]), reverse=True
+    )
 
 
 def test_csv_and_json_outputs(result):

@@ -35,8 +35,16 @@ def test_build_writes_store_exports_and_summary(fresh):
     assert proc.returncode == 0, proc.stderr.decode()
     assert "jwc-graph built" in out and "0 violations" in out and "consistent" in out
     assert (fresh.store_dir).is_dir()
-    for name in ("jwc.trig", "jwc.nq", "jwc.ttl", "jwc.jsonld", "context.jsonld", "void.ttl", "validation.txt",
-                 "SHA256SUMS"):
+    for name in (
+        "jwc.trig",
+        "jwc.nq",
+        "jwc.ttl",
+        "jwc.jsonld",
+        "context.jsonld",
+        "void.ttl",
+        "validation.txt",
+        "SHA256SUMS",
+    ):
         assert (fresh.dist_dir / name).stat().st_size > 0, f"dist/{name} missing or empty"
     assert "parsing data/003-crin-juvenile-justice.trig" in proc.stderr.decode(), "progress is shown"
 
@@ -54,7 +62,9 @@ def test_rebuild_with_nothing_changed_is_skipped_and_forced_rebuild_is_identical
 
 def test_changed_input_is_rebuilt(built_copy):
     data = built_copy.data_dir / "003-crin-juvenile-justice.trig"
-    data.write_text(data.read_text().replace('skos:prefLabel "Vivere" .', 'skos:prefLabel "Vivere" ; skos:altLabel "VIVERE" .'))
+    data.write_text(
+        data.read_text().replace('skos:prefLabel "Vivere" .', 'skos:prefLabel "Vivere" ; skos:altLabel "VIVERE" .')
+    )
     proc = run_jwc("build", cwd=built_copy.root, check=True)
     assert "jwc-graph built" in proc.stdout.decode()
     assert '"VIVERE"' in (built_copy.dist_dir / "jwc.trig").read_text()
@@ -74,8 +84,8 @@ def test_unreadable_file_stops_the_build_naming_file_and_line_and_keeps_old_outp
     name = "002-global-forum.trig"
     path = built_copy.data_dir / name
     if case == "syntax":
-        _break(built_copy, name, 'jo:dci a org:Organization ;', 'jo:dci a org:Organization ;;; "oops')
-        line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if '"oops' in l)
+        _break(built_copy, name, "jo:dci a org:Organization ;", 'jo:dci a org:Organization ;;; "oops')
+        line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if '"oops' in text)
         expected = f"data/{name}:{line}:"
     elif case == "empty":
         path.write_text("")
@@ -84,7 +94,7 @@ def test_unreadable_file_stops_the_build_naming_file_and_line_and_keeps_old_outp
         path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
         expected = f"data/{name}:"
     else:
-        path.write_bytes("src:x { <a> <b> \"caf\u00e9\" }".encode("latin-1"))
+        path.write_bytes('src:x { <a> <b> "caf\u00e9" }'.encode("latin-1"))
         expected = f"data/{name}:1:21: the file is not UTF-8 text (byte 0xe9)"
     proc = run_jwc("build", cwd=built_copy.root)
     err = proc.stderr.decode()
@@ -134,13 +144,16 @@ def test_inconsistency_found_by_the_reasoner_exits_1(built_copy):
 
 def test_facts_outside_a_catalogued_source_graph_are_refused(fresh):
     (fresh.data_dir / "005-new.trig").write_text(
-        '<https://w3id.org/jwc/id/source/unknown> { <https://w3id.org/jwc/id/org/x> '
-        '<http://www.w3.org/2004/02/skos/core#prefLabel> "X" }\n')
+        "<https://w3id.org/jwc/id/source/unknown> { <https://w3id.org/jwc/id/org/x> "
+        '<http://www.w3.org/2004/02/skos/core#prefLabel> "X" }\n'
+    )
     proc = run_jwc("build", cwd=fresh.root)
     err = proc.stderr.decode()
     assert proc.returncode == 2
     assert "data/005-new.trig" in err and "not a catalogued source" in err
-    (fresh.data_dir / "005-new.trig").write_text('<https://w3id.org/jwc/id/org/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "X" .\n')
+    (fresh.data_dir / "005-new.trig").write_text(
+        '<https://w3id.org/jwc/id/org/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "X" .\n'
+    )
     proc = run_jwc("build", cwd=fresh.root)
     assert proc.returncode == 2 and "outside any named graph" in proc.stderr.decode()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from jwc_graph.sparql import catalogue, query
 from jwc_graph.base.namespaces import ID
+from jwc_graph.sparql import catalogue, query
 
 QUERIES = {q.name: q for q in catalogue.load(REPO / "queries")}
 
@@ -41,9 +41,13 @@ def test_ipjj_members(store):
 
 def test_ipjj_and_cjag(store):
     assert [r["name"] for r in rows(store, "ipjj-and-cjag")] == [
-        "Child Rights International Network", "Defence for Children International",
-        "International Association of Youth and Family Judges and Magistrates", "Penal Reform International",
-        "Terre des hommes", "World Organisation Against Torture"]
+        "Child Rights International Network",
+        "Defence for Children International",
+        "International Association of Youth and Family Judges and Magistrates",
+        "Penal Reform International",
+        "Terre des hommes",
+        "World Organisation Against Torture",
+    ]
 
 
 def test_world_congresses(store):
@@ -52,7 +56,10 @@ def test_world_congresses(store):
     assert got[2009]["cities"] == "Lima" and got[2015]["cities"] == "Geneva"
     assert got[2018]["cities"] == "Paris" and got[2018]["venues"] == "UNESCO House"
     assert got[2018]["organisers"] == "Terre des hommes", "members of the CJAG organised it, unnamed: a gap"
-    assert "over 1000 people (gi-about)" in got[2018]["figures"] and "over 900 experts (crin-juvenile-justice)" in got[2018]["figures"]
+    assert (
+        "over 1000 people (gi-about)" in got[2018]["figures"]
+        and "over 900 experts (crin-juvenile-justice)" in got[2018]["figures"]
+    )
     assert got[2021]["countries"] == "Mexico" and set(got[2021]["statuses"].split(", ")) == {"held", "planned"}
     assert got[2025]["statuses"] == "planned"
 
@@ -69,19 +76,34 @@ def test_preparatory_meetings(store):
 def test_who_organised_what(store):
     got = {(r["actorName"], r["role"], r["whatName"]) for r in rows(store, "who-organised-what")}
     assert ("NGO Panel", "organised", "Global Forum") in got
-    assert ("Special Representative of the Secretary-General on Violence against Children", "partner", "Global Forum") in got
-    assert ("UN Latin American Institute on Crimes and Drugs", "supported",
-            "Preparatory meeting for Central America, Costa Rica") in got
-    for runner in ("Terre des hommes", "Penal Reform International",
-                   "International Association of Youth and Family Judges and Magistrates"):
+    assert (
+        "Special Representative of the Secretary-General on Violence against Children",
+        "partner",
+        "Global Forum",
+    ) in got
+    assert (
+        "UN Latin American Institute on Crimes and Drugs",
+        "supported",
+        "Preparatory meeting for Central America, Costa Rica",
+    ) in got
+    for runner in (
+        "Terre des hommes",
+        "Penal Reform International",
+        "International Association of Youth and Family Judges and Magistrates",
+    ):
         assert (runner, "runs", "Global Initiative on Justice With Children") in got
 
 
 def test_global_initiative_priorities(store):
     got = rows(store, "global-initiative-priorities")
     assert [r["priority"] for r in got] == [
-        "Community Empowerment", "Ending Child Detention", "Digital Justice for Children",
-        "Justice in Times of Crises", "Neuroscience and Child Justice", "World Congress on Justice With Children"]
+        "Community Empowerment",
+        "Ending Child Detention",
+        "Digital Justice for Children",
+        "Justice in Times of Crises",
+        "Neuroscience and Child Justice",
+        "World Congress on Justice With Children",
+    ]
     assert {r["rootedIn"] for r in got} == {"World Congress on Justice With Children 2021"}
 
 
@@ -103,8 +125,12 @@ def test_facts_about_organisation(store):
 
 def test_conflicting_figures(store):
     got = {(r["measure"], r["value"], r["source"].rsplit("/", 1)[-1]) for r in rows(store, "conflicting-figures")}
-    assert got == {("participants", 1000, "gi-about"), ("participants", 900, "crin-juvenile-justice"),
-                   ("countries represented", 100, "gi-about"), ("countries represented", 90, "crin-juvenile-justice")}
+    assert got == {
+        ("participants", 1000, "gi-about"),
+        ("participants", 900, "crin-juvenile-justice"),
+        ("countries represented", 100, "gi-about"),
+        ("countries represented", 90, "crin-juvenile-justice"),
+    }
 
 
 def test_recorded_gaps(store):
@@ -113,7 +139,9 @@ def test_recorded_gaps(store):
     assert len(cjag) == 1 and cjag[0]["missing"].endswith("org#member")
     assert {r["about"].rsplit("/", 1)[-1] for r in got} >= {"prep-merida", "global-forum", "wc-2025", "wc-2021"}
     organisers = {r["source"].rsplit("/", 1)[-1] for r in got if r["about"] == f"{ID}event/wc-2018"}
-    assert organisers == {"gi-about", "crin-juvenile-justice"}, "both sources say NGOs organised 2018 without naming them"
+    assert organisers == {"gi-about", "crin-juvenile-justice"}, (
+        "both sources say NGOs organised 2018 without naming them"
+    )
 
 
 def test_coalition_sizes(store):
@@ -171,8 +199,11 @@ def test_brokers(store):
 def test_membership_network(store):
     answer = query.run(store, QUERIES["membership-network"].text)
     member_of = "http://www.w3.org/ns/org#memberOf"
-    links = {(t.subject.value.rsplit("/", 1)[-1], t.object.value.rsplit("/", 1)[-1])
-             for t in answer.triples if t.predicate.value == member_of}
+    links = {
+        (t.subject.value.rsplit("/", 1)[-1], t.object.value.rsplit("/", 1)[-1])
+        for t in answer.triples
+        if t.predicate.value == member_of
+    }
     assert len(links) == 8 + 13 + 2
     assert ("vivere", "cjag") in links and ("dci", "ngo-panel") in links
 

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_jwc
-from jwc_graph.intake import check, csv_templates
 from jwc_graph.base.errors import InputError
+from jwc_graph.intake import check, csv_templates
 
 KINDS = list(csv_templates.TEMPLATES)
 
@@ -63,26 +63,56 @@ MEM_HEADER = csv_templates.TEMPLATES["memberships"].header
 
 
 def test_rows_become_the_documented_triples(built, tmp_path):
-    orgs = write(tmp_path, "orgs.csv", [ORG_HEADER, ["", "Réseau Justice Enfants", "fr", "Network", "RJE",
-                                                      "Child Justice Network", "Un réseau.", "2009-05", "", ""]])
+    orgs = write(
+        tmp_path,
+        "orgs.csv",
+        [
+            ORG_HEADER,
+            [
+                "",
+                "Réseau Justice Enfants",
+                "fr",
+                "Network",
+                "RJE",
+                "Child Justice Network",
+                "Un réseau.",
+                "2009-05",
+                "",
+                "",
+            ],
+        ],
+    )
     report = check.validate_files(built, [orgs])
     quads = check.submission_quads(report.files, "https://w3id.org/jwc/id/graph/test")
     s = ox.NamedNode("https://w3id.org/jwc/id/org/reseau-justice-enfants")
     got = {(q.predicate.value.rsplit("/", 1)[-1], q.object) for q in quads if q.subject == s}
     assert ("core#prefLabel", ox.Literal("Réseau Justice Enfants", language="fr")) in got
     assert ("core#altLabel", ox.Literal("RJE")) in got
-    assert ("foundingDate", ox.Literal("2009-05", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth"))) in got
+    assert (
+        "foundingDate",
+        ox.Literal("2009-05", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth")),
+    ) in got
     assert ("22-rdf-syntax-ns#type", ox.NamedNode("https://w3id.org/jwc/ontology#Network")) in got
     assert all(q.graph_name == ox.NamedNode("https://w3id.org/jwc/id/graph/test") for q in quads)
     assert report.conforms
 
 
 def test_references_resolve_by_name_acronym_iri_and_across_files(built, tmp_path):
-    orgs = write(tmp_path, "orgs.csv", [ORG_HEADER, ["", "Child Justice Watch", "en", "NGO", "CJW", "", "A watchdog.", "", "", ""]])
-    mems = write(tmp_path, "mems.csv", [MEM_HEADER,
-                                        ["", "CJW", "Interagency Panel on Juvenile Justice", "member", "2015", "", ""],
-                                        ["a", "Child Justice Watch", "IPJJ", "member", "", "", ""],
-                                        ["b", "https://w3id.org/jwc/id/org/child-justice-watch", "jo:ipjj", "co-chair", "", "", ""]])
+    orgs = write(
+        tmp_path,
+        "orgs.csv",
+        [ORG_HEADER, ["", "Child Justice Watch", "en", "NGO", "CJW", "", "A watchdog.", "", "", ""]],
+    )
+    mems = write(
+        tmp_path,
+        "mems.csv",
+        [
+            MEM_HEADER,
+            ["", "CJW", "Interagency Panel on Juvenile Justice", "member", "2015", "", ""],
+            ["a", "Child Justice Watch", "IPJJ", "member", "", "", ""],
+            ["b", "https://w3id.org/jwc/id/org/child-justice-watch", "jo:ipjj", "co-chair", "", "", ""],
+        ],
+    )
     report = check.validate_files(built, [orgs, mems])
     assert report.conforms, [i.message for i in report.findings]
     members = {q.object.value for q in check.submission_quads(report.files) if q.predicate.value.endswith("#member")}
@@ -107,7 +137,9 @@ def test_value_outside_a_list_suggests_the_closest(built, tmp_path):
 
 
 def test_shape_findings_point_at_the_cell(built, tmp_path):
-    orgs = write(tmp_path, "orgs.csv", [ORG_HEADER, ["", "Child Justice Watch", "en", "NGO", "", "", "", "in 2009", "", ""]])
+    orgs = write(
+        tmp_path, "orgs.csv", [ORG_HEADER, ["", "Child Justice Watch", "en", "NGO", "", "", "", "in 2009", "", ""]]
+    )
     report = check.validate_files(built, [orgs])
     hit = next(i for i in report.findings if i.path and i.path.endswith("foundingDate"))
     assert hit.severity == "Violation" and hit.where.endswith("orgs.csv row 2, column founded")
@@ -115,8 +147,11 @@ def test_shape_findings_point_at_the_cell(built, tmp_path):
 
 def test_html_and_script_in_cells_stay_text(built, tmp_path):
     from jwc_graph.intake import reports
+
     name = '<img src=x onerror="alert(1)"> Watch'
-    orgs = write(tmp_path, "orgs.csv", [ORG_HEADER, ["", name, "en", "NGOO", "", "", "<script>x()</script>", "", "", ""]])
+    orgs = write(
+        tmp_path, "orgs.csv", [ORG_HEADER, ["", name, "en", "NGOO", "", "", "<script>x()</script>", "", "", ""]]
+    )
     report = check.validate_files(built, [orgs])
     labels = [q.object.value for q in check.submission_quads(report.files) if q.predicate.value.endswith("prefLabel")]
     assert labels == [name], "kept as text, unchanged"

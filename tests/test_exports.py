@@ -53,8 +53,9 @@ def test_jsonld_carries_its_context_inline_and_never_a_remote_one(built):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt,name", [("nquads", "jwc.nq"), ("trig", "jwc.trig"), ("turtle", "jwc.ttl"),
-                                      ("jsonld", "jwc.jsonld")])
+@pytest.mark.parametrize(
+    "fmt,name", [("nquads", "jwc.nq"), ("trig", "jwc.trig"), ("turtle", "jwc.ttl"), ("jsonld", "jwc.jsonld")]
+)
 def test_export_command_writes_the_store_as_the_build_wrote_it(built, fmt, name):
     proc = run_jwc("export", "--format", fmt, cwd=built.root, check=True)
     assert proc.stdout == (built.dist_dir / name).read_bytes()
@@ -66,13 +67,17 @@ def test_void_description_counts_what_the_store_holds(built, store):
     VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
     DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
     assert int(void.value(ds, VOID.triples)) == len(store)
-    parts = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities)) for p in void.objects(ds, VOID.classPartition)}
+    parts = {
+        void.value(p, VOID["class"]): int(void.value(p, VOID.entities)) for p in void.objects(ds, VOID.classPartition)
+    }
     ngos = select(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a jwc:NGO } }")[0]["n"]
     assert parts[rdflib.URIRef("https://w3id.org/jwc/ontology#NGO")] == int(ngos) >= 8
     sources = {str(void.value(s, rdflib.namespace.DCTERMS.source)) for s in void.objects(ds, VOID.subset)}
     assert "https://w3id.org/jwc/id/source/ipjj-members" in sources and len(sources) == 8
-    downloads = {str(void.value(d, DCAT.downloadURL)).rsplit("/", 1)[-1]: int(void.value(d, DCAT.byteSize))
-                 for d in void.objects(ds, DCAT.distribution)}
+    downloads = {
+        str(void.value(d, DCAT.downloadURL)).rsplit("/", 1)[-1]: int(void.value(d, DCAT.byteSize))
+        for d in void.objects(ds, DCAT.distribution)
+    }
     for name, size in downloads.items():
         assert (built.dist_dir / name).stat().st_size == size
     assert set(downloads) == {"jwc.nq", "jwc.trig", "jwc.ttl", "jwc.jsonld"}
@@ -82,8 +87,13 @@ def test_void_description_counts_what_the_store_holds(built, store):
 def test_stats_command_in_each_format(built, store):
     table = run_jwc("stats", cwd=built.root, check=True).stdout.decode()
     assert "jwc:NGO" in table and "src:ipjj-members" in table
-    rows = list(csv.DictReader(io.StringIO(run_jwc("stats", "--by", "class", "--format", "csv",
-                                                     cwd=built.root, check=True).stdout.decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run_jwc("stats", "--by", "class", "--format", "csv", cwd=built.root, check=True).stdout.decode()
+            )
+        )
+    )
     counts = {r["class"]: int(r["entities"]) for r in rows}
     assert counts["https://w3id.org/jwc/ontology#Panel"] == 2
     doc = json.loads(run_jwc("stats", "--format", "json", cwd=built.root, check=True).stdout)

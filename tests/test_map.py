@@ -9,13 +9,15 @@ import networkx as nx
 import pytest
 
 from conftest import run_jwc
-from jwc_graph.network import map_page, projection
 from jwc_graph.base.namespaces import ID
+from jwc_graph.network import map_page, projection
 
 HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_TEXT = "<script>window.__pwned=2</script>"
 #: External resources a page would fetch: src=/href= attributes, CSS @import and url().
-EXTERNAL = re.compile(r"""(?:\b(?:src|href)\s*=\s*\\?["']?\s*|@import\s+(?:url\()?\s*["']?|url\(\s*["']?)(?:https?:)?//""", re.I)
+EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href)\s*=\s*\\?["']?\s*|@import\s+(?:url\()?\s*["']?|url\(\s*["']?)(?:https?:)?//""", re.I
+)
 
 
 def data_of(html: str) -> dict:
@@ -37,7 +39,7 @@ def default_map(store, tmp_path_factory) -> str:
 
 
 def test_map_has_no_external_url(default_map):
-    found = [default_map[max(0, m.start() - 40):m.end() + 40] for m in EXTERNAL.finditer(default_map)]
+    found = [default_map[max(0, m.start() - 40) : m.end() + 40] for m in EXTERNAL.finditer(default_map)]
     assert not found, f"the map would fetch from the network: {found[:5]}"
     assert "cdnjs" not in default_map and "jsdelivr" not in default_map
     assert "bootstrap" not in default_map.lower() and "tom-select" not in default_map.lower()
@@ -58,7 +60,9 @@ def test_edges_carry_why_the_link_exists(default_map, graph):
     tdh, ipjj = projection.resolve(graph, "Tdh"), projection.resolve(graph, "IPJJ")
     [edge] = [e for e in d["edges"] if e["from"] == tdh and e["to"] == ipjj and e["kind"] == "member"]
     assert edge["phrase"] == "is a member of" and edge["roles"] == ["founding member"]
-    assert [d["config"]["sources"][i] for i in edge["src"]] == ["IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"]
+    assert [d["config"]["sources"][i] for i in edge["src"]] == [
+        "IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"
+    ]
     # the page writes the sentence; tests/test_map_browser.py checks it reads
     # "Terre des hommes is a member of Interagency Panel on Juvenile Justice (founding member) — source: ..."
 
@@ -70,12 +74,21 @@ def test_side_panel_data_has_facts_with_source_titles(default_map, graph):
     assert d["config"]["idBase"] == ID and tdh.startswith(ID)  # the page links /id/org/tdh when served
     assert "Tdh" in node["names"] and node["group"] == "organisation" and "shape" not in node
     founding = [[p, v, [d["config"]["sources"][i] for i in s]] for p, v, s in node["facts"] if p == "foundingDate"]
-    assert founding == [["foundingDate", "1960", ["IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"]]]
+    assert founding == [
+        ["foundingDate", "1960", ["IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"]]
+    ]
 
 
 def test_kinds_focus_depth_since_and_size_by_filter_the_data(store, tmp_path):
-    out = map_page.write_map(store, tmp_path / "m.html", focus="Tdh", depth=2, kinds=["organisation", "coalition"],
-                              since=2015, size_by="pagerank")
+    out = map_page.write_map(
+        store,
+        tmp_path / "m.html",
+        focus="Tdh",
+        depth=2,
+        kinds=["organisation", "coalition"],
+        since=2015,
+        size_by="pagerank",
+    )
     d = data_of(out.read_text(encoding="utf-8"))
     g = projection.from_store(store, kinds=["organisation", "coalition"])
     tdh = projection.resolve(g, "Tdh")
@@ -95,13 +108,15 @@ def test_year_range_drops_events_and_memberships_outside_it(graph):
     assert {n for n, y in years.items() if 2015 <= y <= 2019} <= kept
     assert not {n for n, y in years.items() if not 2015 <= y <= 2019} & kept
     crin, cjag = projection.resolve(graph, "CRIN"), projection.resolve(graph, "Child Justice Advocacy Group")
-    member = lambda d_: {(e["from"], e["to"]) for e in d_["edges"] if e["kind"] == "member"}  # noqa: E731
+    member = lambda d_: {(e["from"], e["to"]) for e in d_["edges"] if e["kind"] == "member"}
     assert (crin, cjag) in member(data_of(map_page.render_html(graph, since=2015)))  # since 2017, no end
     assert (crin, cjag) not in member(data_of(map_page.render_html(graph, until=2016)))  # starts after 2016
 
 
 def test_theme_keeps_only_what_is_linked_to_it(graph):
-    theme = next(n for n, a in graph.nodes(data=True) if a["kind"] == "theme" and projection.undirected(graph).degree(n) > 2)
+    theme = next(
+        n for n, a in graph.nodes(data=True) if a["kind"] == "theme" and projection.undirected(graph).degree(n) > 2
+    )
     d = data_of(map_page.render_html(graph, theme=theme))
     assert {n["id"] for n in d["nodes"]} == {theme, *projection.undirected(graph)[theme]}
 
@@ -121,12 +136,30 @@ def test_large_graph_gets_python_positions_and_no_physics(graph):
 def hostile_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(sources={ID + "source/x": HOSTILE_TEXT})
     bad, good = ID + "org/bad", ID + "org/good"
-    g.add_node(bad, kind="organisation", label=HOSTILE_LABEL, names=[HOSTILE_LABEL, "</script><b>x"], types=["NGO"],
-               facts={"description": [(HOSTILE_TEXT, ID + "source/x")]}, sources=[ID + "source/x"], year=None)
-    g.add_node(good, kind="coalition", label="Good & <Co>", names=["Good & <Co>"], types=[], facts={},
-               sources=[], year=None)
-    g.add_edge(bad, good, key="m", kind="member", label="is a member of", roles=[HOSTILE_TEXT], start=None, end=None,
-               sources=[ID + "source/x"])
+    g.add_node(
+        bad,
+        kind="organisation",
+        label=HOSTILE_LABEL,
+        names=[HOSTILE_LABEL, "</script><b>x"],
+        types=["NGO"],
+        facts={"description": [(HOSTILE_TEXT, ID + "source/x")]},
+        sources=[ID + "source/x"],
+        year=None,
+    )
+    g.add_node(
+        good, kind="coalition", label="Good & <Co>", names=["Good & <Co>"], types=[], facts={}, sources=[], year=None
+    )
+    g.add_edge(
+        bad,
+        good,
+        key="m",
+        kind="member",
+        label="is a member of",
+        roles=[HOSTILE_TEXT],
+        start=None,
+        end=None,
+        sources=[ID + "source/x"],
+    )
     return g
 
 
@@ -140,7 +173,9 @@ def test_hostile_text_appears_only_escaped():
     assert {n["label"] for n in d["nodes"]} == {HOSTILE_LABEL, "Good & <Co>"}
     assert ["description", HOSTILE_TEXT, [0]] in d["nodes"][0]["facts"]
     assert d["edges"][0]["roles"] == [HOSTILE_TEXT] and d["config"]["sources"] == [HOSTILE_TEXT]
-    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document.write", (map_page._ASSETS / "map.js").read_text())
+    assert not re.search(
+        r"innerHTML|outerHTML|insertAdjacentHTML|document.write", (map_page._ASSETS / "map.js").read_text()
+    )
 
 
 def test_unknown_focus_exits_2_with_a_clear_message(built):
@@ -157,8 +192,23 @@ def test_unknown_kind_exits_2(built):
 
 
 def test_cli_honours_every_option(built):
-    proc = run_jwc("map", "--focus", "Terre des hommes", "--depth", "2", "--kinds", "organisation,coalition",
-                   "--since", "2015", "--size-by", "pagerank", "-o", "dist/map.html", cwd=built.root, check=True)
+    proc = run_jwc(
+        "map",
+        "--focus",
+        "Terre des hommes",
+        "--depth",
+        "2",
+        "--kinds",
+        "organisation,coalition",
+        "--since",
+        "2015",
+        "--size-by",
+        "pagerank",
+        "-o",
+        "dist/map.html",
+        cwd=built.root,
+        check=True,
+    )
     assert b"map written to" in proc.stdout
     d = data_of((built.root / "dist" / "map.html").read_text(encoding="utf-8"))
     assert d["config"]["focus"] == ID + "org/tdh" and d["config"]["since"] == 2015
@@ -166,7 +216,9 @@ def test_cli_honours_every_option(built):
 
 
 def test_cli_theme_and_collapse(built):
-    run_jwc("map", "--theme", "child participation", "--collapse", "3", "-o", "dist/theme.html", cwd=built.root, check=True)
+    run_jwc(
+        "map", "--theme", "child participation", "--collapse", "3", "-o", "dist/theme.html", cwd=built.root, check=True
+    )
     d = data_of((built.root / "dist" / "theme.html").read_text(encoding="utf-8"))
     theme = ID + "theme/child-participation"
     assert theme in {n["id"] for n in d["nodes"]} and d["config"]["collapse"] == 3

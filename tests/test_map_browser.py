@@ -19,8 +19,16 @@ pytestmark = pytest.mark.slow
 playwright = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_TEXT = "<script>window.__pwned=2</script>"
 REPORTS = REPO / "test-reports"
@@ -61,6 +69,7 @@ class Opened:
             else:
                 self.attempted.append(r.request.url)
                 r.abort()
+
         self.context.route("**/*", route)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -103,7 +112,9 @@ def test_every_node_is_drawn_offline_without_errors(opened, graph):
     assert set(drawn) == set(graph.nodes)
     assert len(page.evaluate("Object.keys(jwcMap.network.getPositions())")) == graph.number_of_nodes()
     legend = page.locator("#legend li").all_inner_texts()
-    assert any(t.startswith("organisation") for t in legend) and len(legend) == len({d["kind"] for _, d in graph.nodes(data=True)})
+    assert any(t.startswith("organisation") for t in legend) and len(legend) == len(
+        {d["kind"] for _, d in graph.nodes(data=True)}
+    )
     REPORTS.mkdir(exist_ok=True)
     page.screenshot(path=str(REPORTS / "map-overview.png"))
 
@@ -114,15 +125,21 @@ def test_search_tdh_selects_and_centres_terre_des_hommes(opened, graph):
     assert page.locator("#results li").first.inner_text().startswith("Terre des hommes")
     page.keyboard.press("Enter")
     assert page.evaluate("jwcMap.network.getSelectedNodes()") == [tdh]
-    wait_for(page, f"""(() => {{ const n = jwcMap.network, p = n.getPositions([{tdh!r}])[{tdh!r}], v = n.getViewPosition();
-                                return Math.hypot(p.x - v.x, p.y - v.y) < 1; }})()""", timeout=5)
+    wait_for(
+        page,
+        f"""(() => {{ const n = jwcMap.network, p = n.getPositions([{tdh!r}])[{tdh!r}], v = n.getViewPosition();
+                                return Math.hypot(p.x - v.x, p.y - v.y) < 1; }})()""",
+        timeout=5,
+    )
     assert page.locator("#panel h2").inner_text() == "Terre des hommes"
     assert "source: IPJJ - Interagency Panel on Juvenile Justice" in page.locator("#panel").inner_text()
     assert page.locator("#panel a").count() == 0  # no entity-page link from file://
     ipjj = projection.resolve(graph, "IPJJ")
     tips = page.evaluate(f"jwcMap.edges.get().filter(e => e.from === {tdh!r} && e.to === {ipjj!r}).map(e => e.title)")
-    assert tips == ["Terre des hommes is a member of Interagency Panel on Juvenile Justice (founding member) — source: "
-                    "IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"]
+    assert tips == [
+        "Terre des hommes is a member of Interagency Panel on Juvenile Justice (founding member) — source: "
+        "IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"
+    ]
     REPORTS.mkdir(exist_ok=True)
     page.screenshot(path=str(REPORTS / "map.png"))
 
@@ -217,6 +234,7 @@ HOSTILE_SOURCE = """
 @pytest.fixture(scope="module")
 def hostile_map(tmp_path_factory) -> tuple[Path, nx.MultiDiGraph]:
     from conftest import copy_project
+
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     (project.data_dir / "900-hostile.trig").write_text(HOSTILE_TRIG, encoding="utf-8")
     with (project.data_dir / "sources.trig").open("a", encoding="utf-8") as fh:
@@ -239,7 +257,11 @@ def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_map):
                                     return [r.left + p.x, r.top + p.y]; }})()""")
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)
-    wait_for(page, "(() => { const t = document.querySelector('div.vis-tooltip'); return t && t.style.visibility !== 'hidden' && t.textContent.includes('onerror'); })()", timeout=5)
+    wait_for(
+        page,
+        "(() => { const t = document.querySelector('div.vis-tooltip'); return t && t.style.visibility !== 'hidden' && t.textContent.includes('onerror'); })()",
+        timeout=5,
+    )
     assert HOSTILE_LABEL in page.locator("div.vis-tooltip").inner_text()
     # search: the result list shows the label as text
     page.fill("#search", "onerror")
@@ -257,4 +279,3 @@ def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_map):
     REPORTS.mkdir(exist_ok=True)
     page.screenshot(path=str(REPORTS / "map-hostile.png"))
     o.close()
-

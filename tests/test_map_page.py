@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 
 
-
-
-
 def test_map_page_is_served_self_contained(client):
     page = client.get("/map")
     assert page.status_code == 200

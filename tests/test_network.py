@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jwc_graph.network import projection
 from jwc_graph.base.errors import InputError
+from jwc_graph.network import projection
 
 ORG = "https://w3id.org/jwc/id/org/"
 SRC = "https://w3id.org/jwc/id/source/"
@@ -23,8 +23,12 @@ def members(g, coalition):
 def test_memberships_are_member_to_coalition_edges(g):
     ipjj = members(g, "ipjj")
     assert len(ipjj) == 13, "the IPJJ seed lists 13 founding members"
-    assert {"Child Rights International Network", "United Nations Office on Drugs and Crime", "Terre des hommes",
-            "Committee on the Rights of the Child"} <= set(ipjj)
+    assert {
+        "Child Rights International Network",
+        "United Nations Office on Drugs and Crime",
+        "Terre des hommes",
+        "Committee on the Rights of the Child",
+    } <= set(ipjj)
     assert all("founding member" in d["roles"] for d in ipjj.values())
     assert g.nodes[ORG + "ipjj"]["kind"] == "coalition"
     assert not any(d["kind"] == "Membership" for _, d in g.nodes(data=True)), "memberships are edges, not nodes"
@@ -57,7 +61,10 @@ def test_figures_and_gaps_are_facts_of_the_node(g):
     assert ("a coalition of nine NGOs", SRC + "crin-juvenile-justice") in cjag["figure"]
     assert any("ninth member is not named" in text for text, _ in cjag["gap"])
     congress = g.nodes["https://w3id.org/jwc/id/event/wc-2018"]["facts"]["figure"]
-    assert ("over 1000 people", SRC + "gi-about") in congress and ("over 900 experts", SRC + "crin-juvenile-justice") in congress
+    assert ("over 1000 people", SRC + "gi-about") in congress and (
+        "over 900 experts",
+        SRC + "crin-juvenile-justice",
+    ) in congress
     assert not any(d["kind"] in ("Figure", "Gap") for _, d in g.nodes(data=True))
 
 
@@ -67,7 +74,9 @@ def test_kinds_filter_nodes(store):
     assert orgs.has_edge(ORG + "crin", ORG + "ipjj")
     default = projection.from_store(store)
     assert not any(d["kind"] == "place" for _, d in default.nodes(data=True))
-    assert any(d["kind"] == "place" for _, d in projection.from_store(store, kinds=projection.ALL_KINDS).nodes(data=True))
+    assert any(
+        d["kind"] == "place" for _, d in projection.from_store(store, kinds=projection.ALL_KINDS).nodes(data=True)
+    )
 
 
 def test_edge_kinds_filter_links(store):
@@ -90,8 +99,17 @@ def test_commitments_without_a_name_are_labelled_by_their_statement(g):
     assert label.startswith("Exchange practice-oriented strategies") and len(label) <= 60
 
 
-@pytest.mark.parametrize("name, iri", [("Tdh", "tdh"), ("AIMJF", "iayfjm"), ("IAYFJM", "iayfjm"), ("crin", "crin"),
-                                       ("Interagency Panel on Juvenile Justice", "ipjj"), (ORG + "pri", "pri")])
+@pytest.mark.parametrize(
+    "name, iri",
+    [
+        ("Tdh", "tdh"),
+        ("AIMJF", "iayfjm"),
+        ("IAYFJM", "iayfjm"),
+        ("crin", "crin"),
+        ("Interagency Panel on Juvenile Justice", "ipjj"),
+        (ORG + "pri", "pri"),
+    ],
+)
 def test_resolve_finds_any_name_or_acronym(g, name, iri):
     assert projection.resolve(g, name) == ORG + iri
 

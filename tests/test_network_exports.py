@@ -9,9 +9,8 @@ import json
 import networkx as nx
 import pytest
 
-from jwc_graph.network import exports, projection
-
 from conftest import run_jwc
+from jwc_graph.network import exports, projection
 
 ORG = "https://w3id.org/jwc/id/org/"
 
@@ -55,7 +54,10 @@ def test_kumu_csvs_parse_and_every_connection_names_an_element(g):
     crin = next(e for e in elements if e["Label"] == "Child Rights International Network")
     assert crin["Type"] == "organisation" and "NGO" in crin["Tags"].split("|") and crin["Description"]
     cjag = next(e for e in elements if e["Label"] == "Child Justice Advocacy Group")
-    assert "Figures: a coalition of nine NGOs" in cjag["Description"] and "ninth member is not named" in cjag["Description"]
+    assert (
+        "Figures: a coalition of nine NGOs" in cjag["Description"]
+        and "ninth member is not named" in cjag["Description"]
+    )
 
 
 def test_kumu_disambiguates_duplicate_labels(g):
@@ -78,8 +80,17 @@ def test_cli_writes_each_format(built, tmp_path):
 
 
 def test_cli_kinds_filter_and_unknown_kind(built, tmp_path):
-    run_jwc("network-export", "-f", "kumu", "-o", str(tmp_path), "--kinds", "organisation,coalition", cwd=built.root,
-            check=True)
+    run_jwc(
+        "network-export",
+        "-f",
+        "kumu",
+        "-o",
+        str(tmp_path),
+        "--kinds",
+        "organisation,coalition",
+        cwd=built.root,
+        check=True,
+    )
     types = {row["Type"] for row in csv.DictReader((tmp_path / "elements.csv").open(encoding="utf-8"))}
     assert types == {"organisation", "coalition"}
     proc = run_jwc("network-export", "-f", "gexf", "--kinds", "banana", cwd=built.root)
@@ -88,6 +99,7 @@ def test_cli_kinds_filter_and_unknown_kind(built, tmp_path):
 
 def test_gexf_bytes_do_not_depend_on_the_day(g, monkeypatch):
     import time
+
     first = exports.gexf(g)
     monkeypatch.setattr(time, "strftime", lambda fmt, *a: "1999-12-31")
     assert exports.gexf(g) == first

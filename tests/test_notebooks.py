@@ -20,8 +20,12 @@ def execute(name: str, cwd: Path) -> nbformat.NotebookNode:
 
 
 def outputs(nb) -> str:
-    return "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
-                     for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []))
+    return "\n".join(
+        o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for o in cell.get("outputs", [])
+    )
 
 
 def test_analyst_notebook_runs_catalogue_queries_and_shows_results(built):
@@ -50,6 +54,7 @@ def test_advocate_notebook_shows_the_map_inline_and_the_analysis(built):
     text = outputs(nb)
     assert "Interagency Panel on Juvenile Justice" in text
     assert "Child Rights International Network is a member of Interagency Panel on Juvenile Justice" in text
-    frames = [o["data"]["text/html"] for cell in nb.cells for o in cell.get("outputs", [])
-              if "text/html" in o.get("data", {})]
+    frames = [
+        o["data"]["text/html"] for cell in nb.cells for o in cell.get("outputs", []) if "text/html" in o.get("data", {})
+    ]
     assert frames and "srcdoc" in frames[0] and "Terre des hommes" in frames[0]

@@ -7,8 +7,8 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from conftest import REPO
-from jwc_graph.rdf import convert
 from jwc_graph.build import reasoning
+from jwc_graph.rdf import convert
 from jwc_graph.rdf.files import parse_file
 
 JWC = rdflib.Namespace("https://w3id.org/jwc/ontology#")
@@ -87,6 +87,7 @@ def test_hermit_reports_an_unsatisfiable_class():
 @pytest.mark.slow
 def test_check_ontology_command_reports_in_words(fresh):
     from conftest import run_jwc
+
     proc = run_jwc("check-ontology", cwd=fresh.root)
     out = proc.stdout.decode()
     assert proc.returncode == 0, proc.stderr.decode()

@@ -6,14 +6,15 @@ import json
 
 import pytest
 
-from jwc_graph.network import projection, paths
-from jwc_graph.base.errors import InputError
-
 from conftest import run_jwc
+from jwc_graph.base.errors import InputError
+from jwc_graph.network import paths, projection
 
 ORG = "https://w3id.org/jwc/id/org/"
 IPJJ_SOURCE = "IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"
-CRIN_SOURCE = "CRIN's juvenile justice work: Child Justice Advocacy Group, Shoruq, Interagency Panel on Juvenile Justice"
+CRIN_SOURCE = (
+    "CRIN's juvenile justice work: Child Justice Advocacy Group, Shoruq, Interagency Panel on Juvenile Justice"
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +40,11 @@ def test_crin_to_unodc_goes_through_the_ipjj(g):
 
 def test_each_step_names_its_sources(g):
     record = paths.as_records(g, chains(g, "CRIN", "UNODC"))[0]
-    assert record["nodes"] == ["Child Rights International Network", "Interagency Panel on Juvenile Justice",
-                               "United Nations Office on Drugs and Crime"]
+    assert record["nodes"] == [
+        "Child Rights International Network",
+        "Interagency Panel on Juvenile Justice",
+        "United Nations Office on Drugs and Crime",
+    ]
     crin, unodc = record["steps"]
     assert {s["title"] for s in crin["sources"]} == {IPJJ_SOURCE, CRIN_SOURCE}, "both sources state CRIN's membership"
     assert [s["title"] for s in unodc["sources"]] == [IPJJ_SOURCE]
@@ -49,10 +53,14 @@ def test_each_step_names_its_sources(g):
 
 def test_the_reverse_path_is_phrased_for_its_direction(g):
     text = paths.in_words(g, chains(g, "UNODC", "CRIN")[0])
-    assert text.startswith("United Nations Office on Drugs and Crime is a member of Interagency Panel on Juvenile Justice")
+    assert text.startswith(
+        "United Nations Office on Drugs and Crime is a member of Interagency Panel on Juvenile Justice"
+    )
     assert ", of which Child Rights International Network is a member" in text
     text = paths.in_words(g, chains(g, "IPJJ", "CRIN")[0])
-    assert text.startswith("Interagency Panel on Juvenile Justice, of which Child Rights International Network is a member (")
+    assert text.startswith(
+        "Interagency Panel on Juvenile Justice, of which Child Rights International Network is a member ("
+    )
 
 
 def test_backward_links_use_the_converse_or_a_relative_clause():
@@ -81,7 +89,10 @@ def test_no_path_and_same_entity(store, g):
 def test_cli_path_crin_unodc(built):
     proc = run_jwc("path", "CRIN", "UNODC", cwd=built.root, check=True)
     out = proc.stdout.decode()
-    assert "Child Rights International Network → Interagency Panel on Juvenile Justice → United Nations Office on Drugs and Crime" in out
+    assert (
+        "Child Rights International Network → Interagency Panel on Juvenile Justice → United Nations Office on Drugs and Crime"
+        in out
+    )
     assert "of which United Nations Office on Drugs and Crime is a member" in out and IPJJ_SOURCE in out
 
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
 
 from conftest import REPO, run_jwc
-from jwc_graph.sparql import catalogue
 from jwc_graph.api import open_graph
 from jwc_graph.base.errors import InputError
+from jwc_graph.sparql import catalogue
 
 NAMES = "SELECT ?name WHERE { jo:ipjj ^org:organization/org:member/skos:prefLabel ?name } ORDER BY ?name"
 CATALOGUE = sorted(q.name for q in catalogue.load(REPO / "queries"))
@@ -79,7 +79,9 @@ def test_default_format_off_a_terminal_is_csv_for_select_and_json_for_ask(built)
     assert json.loads(out("query", "ASK { jo:ipjj a jwc:Panel }", cwd=built.root))["boolean"] is True
 
 
-@pytest.mark.parametrize("fmt,rdflib_format", [("turtle", "turtle"), ("jsonld", "json-ld"), ("ntriples", "nt"), ("rdfxml", "xml")])
+@pytest.mark.parametrize(
+    "fmt,rdflib_format", [("turtle", "turtle"), ("jsonld", "json-ld"), ("ntriples", "nt"), ("rdfxml", "xml")]
+)
 def test_construct_and_describe_as_rdf(built, fmt, rdflib_format):
     construct = "CONSTRUCT { ?m org:member ?o } WHERE { ?m org:organization jo:ipjj ; org:member ?o }"
     g = rdflib.Graph().parse(data=out("query", construct, "-f", fmt, cwd=built.root), format=rdflib_format)
@@ -109,6 +111,7 @@ def test_limit_stops_after_n_rows(built):
 
 # --- --data: RDF files queried without a build ---------------------------------------------------
 
+
 def test_data_files_answer_like_the_built_store(built, tmp_path):
     """The build's own N-Quads export, queried with --data from outside any project, answers as the store does."""
     nq = built.dist_dir / "jwc.nq"
@@ -122,24 +125,49 @@ def test_data_files_answer_like_the_built_store(built, tmp_path):
 def test_a_file_of_triples_becomes_a_graph_named_after_it(tmp_path):
     ttl = tmp_path / "partners.ttl"
     ttl.write_text('<https://example.org/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A" .\n', encoding="utf-8")
-    got = csv_rows(out("query", "SELECT ?g ?label { GRAPH ?g { ?s skos:prefLabel ?label } }", "-d", str(ttl),
-                       "-f", "csv", cwd=tmp_path))
+    got = csv_rows(
+        out(
+            "query",
+            "SELECT ?g ?label { GRAPH ?g { ?s skos:prefLabel ?label } }",
+            "-d",
+            str(ttl),
+            "-f",
+            "csv",
+            cwd=tmp_path,
+        )
+    )
     assert got == [{"g": ttl.resolve().as_uri(), "label": "A"}]
 
 
-@pytest.mark.parametrize("name,content,expected", [
-    ("broken.trig", b'<https://e.org/a> <https://e.org/p> "x" .\n<https://e.org/b> <https://e.org/p> oops .\n',
-     "broken.trig:2:"),
-    ("empty.nq", b"", "the file is empty"),
-    ("picture.ttl", b"\x89PNG\r\n\x1a\n....", "a PNG image"),
-    ("table.xlsx", b"PK\x03\x04", "unknown file type '.xlsx'"),
-    ("remote.jsonld", b'{"@context": "https://example.org/ctx.jsonld", "@id": "https://e.org/a"}',
-     "would have to be fetched"),
-    ("import.jsonld", b'{"@context": {"@import": "https://example.org/ctx.jsonld"}, "@id": "https://e.org/a"}',
-     "would have to be fetched"),
-    ("bomb.rdf", b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-                 b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "DOCTYPE"),
-])
+@pytest.mark.parametrize(
+    "name,content,expected",
+    [
+        (
+            "broken.trig",
+            b'<https://e.org/a> <https://e.org/p> "x" .\n<https://e.org/b> <https://e.org/p> oops .\n',
+            "broken.trig:2:",
+        ),
+        ("empty.nq", b"", "the file is empty"),
+        ("picture.ttl", b"\x89PNG\r\n\x1a\n....", "a PNG image"),
+        ("table.xlsx", b"PK\x03\x04", "unknown file type '.xlsx'"),
+        (
+            "remote.jsonld",
+            b'{"@context": "https://example.org/ctx.jsonld", "@id": "https://e.org/a"}',
+            "would have to be fetched",
+        ),
+        (
+            "import.jsonld",
+            b'{"@context": {"@import": "https://example.org/ctx.jsonld"}, "@id": "https://e.org/a"}',
+            "would have to be fetched",
+        ),
+        (
+            "bomb.rdf",
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+            "DOCTYPE",
+        ),
+    ],
+)
 def test_bad_data_files_are_refused_with_file_and_fix(tmp_path, name, content, expected):
     path = tmp_path / name
     path.write_bytes(content)
@@ -161,6 +189,7 @@ def test_data_and_endpoint_together_are_refused(tmp_path):
 
 # --- Python API ------------------------------------------------------------------------------------
 
+
 def test_api_rows_are_plain_dicts(built):
     g = open_graph(built.root)
     rows = g.run("world-congresses").rows()
@@ -172,8 +201,10 @@ def test_api_rows_are_plain_dicts(built):
 
 def as_set(rows: list[dict]) -> set[str]:
     """Rows compared without order; GROUP_CONCAT lists, whose order SPARQL leaves to the store, are sorted."""
+
     def cell(value):
         return sorted(re.split(r"; |, | ", value)) if isinstance(value, str) else value
+
     return {json.dumps({k: cell(v) for k, v in row.items()}, sort_keys=True) for row in rows}
 
 
@@ -218,6 +249,7 @@ def test_max_size_without_data_is_refused(built):
 def test_data_with_a_byte_order_mark_or_leading_blank_space_loads(tmp_path):
     (tmp_path / "bom.nt").write_bytes(b'\xef\xbb\xbf<https://e.org/a> <https://e.org/p> "bom" .\n')
     (tmp_path / "blank.nt").write_bytes(b" " * 70_000 + b'\n<https://e.org/b> <https://e.org/p> "blank" .\n')
-    got = csv_rows(out("query", "SELECT ?o { ?s ?p ?o } ORDER BY ?o", "-d", "bom.nt", "-d", "blank.nt", "-f", "csv",
-                       cwd=tmp_path))
+    got = csv_rows(
+        out("query", "SELECT ?o { ?s ?p ?o } ORDER BY ?o", "-d", "bom.nt", "-d", "blank.nt", "-f", "csv", cwd=tmp_path)
+    )
     assert [r["o"] for r in got] == ["blank", "bom"]

@@ -13,9 +13,18 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 REPORTS = REPO / "test-reports"
+
 
 @pytest.fixture(scope="module")
 def browser():

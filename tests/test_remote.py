@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from oxigraph_server import free_port, oxigraph_server
 
 from conftest import REPO, run_jwc
-from jwc_graph.sparql import catalogue, remote
 from jwc_graph.base.errors import InputError
+from jwc_graph.sparql import catalogue, remote
 from jwc_graph.sparql.query import run, run_remote
 from jwc_graph.sparql.remote import PushError
-from oxigraph_server import free_port, oxigraph_server
 
 CATALOGUE = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -75,6 +75,7 @@ def assert_same_graphs(store, query_url: str) -> None:
 
 # --- without a server -------------------------------------------------------------------------
 
+
 def rdf_list(head: ox.BlankNode, items: list[ox.NamedNode]) -> list[ox.Triple]:
     rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     out, node = [], head
@@ -89,8 +90,10 @@ def test_batches_never_split_a_blank_node_structure():
     """An RDF list (10 linked blank nodes) stays in one INSERT DATA, whatever the batch size."""
     p = ox.NamedNode("http://example.org/p")
     head = ox.BlankNode()
-    structure = [ox.Triple(ox.NamedNode("http://example.org/c"), p, head),
-                 *rdf_list(head, [ox.NamedNode(f"http://example.org/i{i}") for i in range(10)])]
+    structure = [
+        ox.Triple(ox.NamedNode("http://example.org/c"), p, head),
+        *rdf_list(head, [ox.NamedNode(f"http://example.org/i{i}") for i in range(10)]),
+    ]
     ground = [ox.Triple(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i))) for i in range(25)]
     other = ox.BlankNode()
     lone = [ox.Triple(other, p, ox.Literal("x")), ox.Triple(other, p, ox.Literal("y"))]
@@ -134,6 +137,7 @@ def test_cli_refuses_a_non_http_endpoint(built):
 
 
 # --- against a real Oxigraph server -----------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def gsp(built, store, tmp_path_factory):
@@ -190,8 +194,9 @@ def test_pushing_again_replaces_instead_of_duplicating(store, tmp_path):
         assert added.triples == len(store)
         remote.push(store, f"{base}/store", replace=False)
         counts = graph_counts(run_remote(f"{base}/query", COUNTS))
-        assert counts["https://w3id.org/jwc/ontology"] > added.by_graph["https://w3id.org/jwc/ontology"], \
+        assert counts["https://w3id.org/jwc/ontology"] > added.by_graph["https://w3id.org/jwc/ontology"], (
             "a second POST adds fresh copies of the blank-node structures"
+        )
         remote.push(store, f"{base}/store")
         assert_same_graphs(store, f"{base}/query")
 
@@ -227,9 +232,8 @@ def test_read_only_store_refuses_with_its_status_and_message(store, tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path, update, status", [("/nope", False, "HTTP 404"), ("/store", True, "HTTP 415")])
 def test_wrong_url_is_refused_with_a_hint(store, tmp_path, path, update, status):
-    with oxigraph_server(tmp_path / "db") as base:
-        with pytest.raises(PushError) as err:
-            remote.push(store, base + path, use_update=update)
+    with oxigraph_server(tmp_path / "db") as base, pytest.raises(PushError) as err:
+        remote.push(store, base + path, use_update=update)
     assert status in str(err.value) and err.value.fix, str(err.value)
 
 

@@ -11,8 +11,8 @@ import json
 import re
 import shutil
 import threading
-import urllib.parse
 import time
+import urllib.parse
 import warnings
 
 import pyoxigraph as ox
@@ -24,11 +24,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions, not about this project
     from starlette.testclient import TestClient
 
-from jwc_graph.sparql import catalogue, guard
-
-from jwc_graph.web import negotiation
 from jwc_graph.base.errors import InputError
 from jwc_graph.base.project import Project
+from jwc_graph.sparql import catalogue, guard
+from jwc_graph.web import negotiation
 from jwc_graph.web.app import create_app, serve
 
 IPJJ_MEMBERS_NAME = "Child Rights International Network"
@@ -60,6 +59,7 @@ def triples(body: bytes, fmt: ox.RdfFormat) -> set:
 
 # --- query forms and content negotiation -------------------------------------------------------
 
+
 def test_select_get_answers_sparql_json_by_default(client, built):
     text = catalogue.find(built.queries_dir, "ipjj-members").text
     r = client.get("/sparql", params={"query": text})
@@ -69,13 +69,19 @@ def test_select_get_answers_sparql_json_by_default(client, built):
     assert r.headers["x-jwc-truncated"] == "false"
 
 
-@pytest.mark.parametrize("accept, media, fmt", [
-    ("application/sparql-results+xml", "application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    ("text/csv", "text/csv", None),
-    ("text/tab-separated-values", "text/tab-separated-values", ox.QueryResultsFormat.TSV),
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml",
-     ox.QueryResultsFormat.XML),
-])
+@pytest.mark.parametrize(
+    "accept, media, fmt",
+    [
+        ("application/sparql-results+xml", "application/sparql-results+xml", ox.QueryResultsFormat.XML),
+        ("text/csv", "text/csv", None),
+        ("text/tab-separated-values", "text/tab-separated-values", ox.QueryResultsFormat.TSV),
+        (
+            "text/csv;q=0.5, application/sparql-results+xml;q=0.9",
+            "application/sparql-results+xml",
+            ox.QueryResultsFormat.XML,
+        ),
+    ],
+)
 def test_select_in_each_results_format_has_the_same_rows(client, accept, media, fmt):
     expected = rows_of_json(client.get("/sparql", params={"query": NGO_NAMES}).content)
     r = client.get("/sparql", params={"query": NGO_NAMES}, headers={"Accept": accept})
@@ -93,23 +99,31 @@ def test_csv_is_readable_by_the_csv_module(client):
     assert rows and all(row["name"] for row in rows)
 
 
-@pytest.mark.parametrize("accept, expected", [(None, b'"boolean":true'), ("application/sparql-results+xml", b"<boolean>true")])
+@pytest.mark.parametrize(
+    "accept, expected", [(None, b'"boolean":true'), ("application/sparql-results+xml", b"<boolean>true")]
+)
 def test_ask(client, accept, expected):
-    r = client.get("/sparql", params={"query": "ASK { jo:ipjj a jwc:Panel }"},
-                   headers={"Accept": accept} if accept else {})
+    r = client.get(
+        "/sparql", params={"query": "ASK { jo:ipjj a jwc:Panel }"}, headers={"Accept": accept} if accept else {}
+    )
     assert r.status_code == 200 and expected in r.content.replace(b" ", b"")
 
 
-@pytest.mark.parametrize("accept, media, fmt", [
-    (None, "text/turtle", ox.RdfFormat.TURTLE),
-    ("text/turtle", "text/turtle", ox.RdfFormat.TURTLE),
-    ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
-    ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/rdf+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
-])
+@pytest.mark.parametrize(
+    "accept, media, fmt",
+    [
+        (None, "text/turtle", ox.RdfFormat.TURTLE),
+        ("text/turtle", "text/turtle", ox.RdfFormat.TURTLE),
+        ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/rdf+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
 def test_construct_in_each_graph_format_is_the_same_graph(client, accept, media, fmt):
-    reference = triples(client.get("/sparql", params={"query": IPJJ_GRAPH},
-                                   headers={"Accept": "application/n-triples"}).content, ox.RdfFormat.N_TRIPLES)
+    reference = triples(
+        client.get("/sparql", params={"query": IPJJ_GRAPH}, headers={"Accept": "application/n-triples"}).content,
+        ox.RdfFormat.N_TRIPLES,
+    )
     r = client.get("/sparql", params={"query": IPJJ_GRAPH}, headers={"Accept": accept} if accept else {})
     assert r.status_code == 200 and r.headers["content-type"].startswith(media)
     assert triples(r.content, fmt) == reference and len(reference) > 5
@@ -118,8 +132,7 @@ def test_construct_in_each_graph_format_is_the_same_graph(client, accept, media,
 def test_describe_answers_a_graph(client):
     r = client.get("/sparql", params={"query": "DESCRIBE jo:ipjj"})
     assert r.headers["content-type"].startswith("text/turtle")
-    labels = [t for t in triples(r.content, ox.RdfFormat.TURTLE)
-              if t.predicate.value.endswith("#prefLabel")]
+    labels = [t for t in triples(r.content, ox.RdfFormat.TURTLE) if t.predicate.value.endswith("#prefLabel")]
     assert [t.object.value for t in labels] == ["Interagency Panel on Juvenile Justice"]
 
 
@@ -132,8 +145,11 @@ def test_post_form_and_post_body_answer_as_get(client):
 
 
 def test_format_parameter_wins_and_download_names_the_file(client):
-    r = client.get("/sparql", params={"query": NGO_NAMES, "format": "csv", "download": "1"},
-                   headers={"Accept": "application/sparql-results+json"})
+    r = client.get(
+        "/sparql",
+        params={"query": NGO_NAMES, "format": "csv", "download": "1"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert r.headers["content-type"].startswith("text/csv")
     assert r.headers["content-disposition"] == 'attachment; filename="query.csv"'
     r = client.get("/sparql", params={"query": IPJJ_GRAPH, "format": "jsonld"})
@@ -143,8 +159,14 @@ def test_format_parameter_wins_and_download_names_the_file(client):
 def test_options_and_cors(client):
     r = client.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://elsewhere.test"})
     assert r.headers["access-control-allow-origin"] == "*"
-    pre = client.options("/sparql", headers={"Origin": "http://elsewhere.test", "Access-Control-Request-Method": "POST",
-                                             "Access-Control-Request-Headers": "content-type"})
+    pre = client.options(
+        "/sparql",
+        headers={
+            "Origin": "http://elsewhere.test",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert pre.status_code == 200
     assert pre.headers["access-control-allow-origin"] == "*"
     assert "POST" in pre.headers["access-control-allow-methods"]
@@ -155,25 +177,39 @@ def test_options_and_cors(client):
 
 # --- read-only, errors -------------------------------------------------------------------------
 
+
 def count_triples(client) -> int:
     r = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
     return int(rows_of_json(r.content)[0]["n"])
 
 
-@pytest.mark.parametrize("how", ["update-form", "update-body", "update-get", "insert-as-query", "delete-as-query",
-                                 "load-as-query", "drop-as-query-body"])
+@pytest.mark.parametrize(
+    "how",
+    [
+        "update-form",
+        "update-body",
+        "update-get",
+        "insert-as-query",
+        "delete-as-query",
+        "load-as-query",
+        "drop-as-query-body",
+    ],
+)
 def test_updates_are_refused_with_403(client, how):
     insert = "INSERT DATA { GRAPH <urn:x> { jo:ipjj skos:prefLabel 'changed' } }"
     before = count_triples(client)
     r = {
         "update-form": lambda: client.post("/sparql", data={"update": insert}),
-        "update-body": lambda: client.post("/sparql", content=insert, headers={"Content-Type": "application/sparql-update"}),
+        "update-body": lambda: client.post(
+            "/sparql", content=insert, headers={"Content-Type": "application/sparql-update"}
+        ),
         "update-get": lambda: client.get("/sparql", params={"update": insert}),
         "insert-as-query": lambda: client.post("/sparql", data={"query": insert}),
         "delete-as-query": lambda: client.get("/sparql", params={"query": "DELETE WHERE { ?s ?p ?o }"}),
         "load-as-query": lambda: client.get("/sparql", params={"query": "LOAD <http://example.org/data.ttl>"}),
-        "drop-as-query-body": lambda: client.post("/sparql", content="drop all",
-                                                  headers={"Content-Type": "application/sparql-query"}),
+        "drop-as-query-body": lambda: client.post(
+            "/sparql", content="drop all", headers={"Content-Type": "application/sparql-query"}
+        ),
     }[how]()
     assert r.status_code == 403
     assert r.headers["content-type"].startswith("text/plain") and "read-only" in r.text
@@ -193,11 +229,14 @@ def test_a_malformed_query_is_a_400_with_the_parsers_message(client):
     assert "Traceback" not in r.text
 
 
-@pytest.mark.parametrize("kwargs, status, words", [
-    ({}, 400, "no query"),
-    ({"params": {"query": ["ASK {}", "ASK {}"]}}, 400, "more than one"),
-    ({"params": {"query": "ASK {}", "default-graph-uri": "urn:g"}}, 400, "default-graph-uri"),
-])
+@pytest.mark.parametrize(
+    "kwargs, status, words",
+    [
+        ({}, 400, "no query"),
+        ({"params": {"query": ["ASK {}", "ASK {}"]}}, 400, "more than one"),
+        ({"params": {"query": "ASK {}", "default-graph-uri": "urn:g"}}, 400, "default-graph-uri"),
+    ],
+)
 def test_protocol_errors_say_what_to_send(client, kwargs, status, words):
     r = client.get("/sparql", **kwargs)
     assert r.status_code == status and words in r.text
@@ -213,6 +252,7 @@ def test_an_internal_failure_is_a_plain_500_without_traceback(built):
 
     async def broken(job):
         raise RuntimeError("secret detail of a bug")
+
     app.state.pool.call = broken
     with TestClient(app, raise_server_exceptions=False) as c:
         for headers in ({}, {"Accept": "text/html"}):
@@ -225,6 +265,7 @@ def test_an_internal_failure_is_a_plain_500_without_traceback(built):
 
 
 # --- time limit and result cap -----------------------------------------------------------------
+
 
 def test_a_runaway_query_is_stopped_at_the_time_limit_and_the_server_goes_on(tight):
     pool = tight.app.state.pool
@@ -247,13 +288,16 @@ def test_rows_beyond_the_cap_are_cut_and_the_header_says_so(tight):
     r = tight.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 200 and r.headers["x-jwc-truncated"] == "true" and r.headers["x-jwc-row-limit"] == "5"
     assert len(rows_of_json(r.content)) == 5
-    r = tight.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"})
+    r = tight.get(
+        "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"}
+    )
     assert r.headers["x-jwc-truncated"] == "true" and len(triples(r.content, ox.RdfFormat.N_TRIPLES)) == 5
     r = tight.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 3"})
     assert r.headers["x-jwc-truncated"] == "false" and len(rows_of_json(r.content)) == 3
 
 
 # --- SERVICE -----------------------------------------------------------------------------------
+
 
 class Recorder(http.server.BaseHTTPRequestHandler):
     """A SPARQL endpoint on 127.0.0.1 that notes every request it gets and answers one row."""
@@ -269,8 +313,12 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 
     def reply(self):
         Recorder.hits.append(self.path)
-        body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
-            {"x": {"type": "literal", "value": "from the remote endpoint"}}]}}).encode()
+        body = json.dumps(
+            {
+                "head": {"vars": ["x"]},
+                "results": {"bindings": [{"x": {"type": "literal", "value": "from the remote endpoint"}}]},
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
         self.send_header("Content-Length", str(len(body)))
@@ -291,15 +339,18 @@ def recorder():
     srv.server_close()
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    "select * where { service silent <http://example.org/sparql> { ?s ?p ?o } }",
-    "PREFIX ex: <http://example.org/> SELECT * WHERE { SERVICE ex:sparql { ?s ?p ?o } }",
-    "BASE <http://example.org/> SELECT * WHERE { SERVICE <sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVICE <http://\\u0065xample.org/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { BIND(<http://example.org/sparql> AS ?e) SERVICE ?e { ?s ?p ?o } }",
-    'SELECT * WHERE { BIND("a \\" quote" AS ?x) SERVICE <http://example.org/sparql> { ?s ?p ?o } }',
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "select * where { service silent <http://example.org/sparql> { ?s ?p ?o } }",
+        "PREFIX ex: <http://example.org/> SELECT * WHERE { SERVICE ex:sparql { ?s ?p ?o } }",
+        "BASE <http://example.org/> SELECT * WHERE { SERVICE <sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE <http://\\u0065xample.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { BIND(<http://example.org/sparql> AS ?e) SERVICE ?e { ?s ?p ?o } }",
+        'SELECT * WHERE { BIND("a \\" quote" AS ?x) SERVICE <http://example.org/sparql> { ?s ?p ?o } }',
+    ],
+)
 def test_service_to_a_host_not_allowed_is_refused(client, query):
     r = client.get("/sparql", params={"query": query})
     assert r.status_code == 403 and "SERVICE" in r.text and "--allow-service" in r.text
@@ -323,12 +374,15 @@ def test_service_on_the_allow_list_is_called(built, recorder):
 
 
 def test_the_word_service_in_a_string_or_comment_is_not_a_call():
-    assert guard.service_targets('SELECT * WHERE { BIND("SERVICE <http://x.test/>" AS ?a) } # SERVICE <http://y.test/>') == []
+    assert (
+        guard.service_targets('SELECT * WHERE { BIND("SERVICE <http://x.test/>" AS ?a) } # SERVICE <http://y.test/>')
+        == []
+    )
     assert guard.service_targets("SELECT * WHERE { ?s <http://p.test/a#SERVICE> ?o }") == []
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('SERVICEservice PREFIX BASE <>":/\\#\'?$_.u0041[]{}\nhttp')), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list("SERVICEservice PREFIX BASE <>\":/\\#'?$_.u0041[]{}\nhttp")), max_size=80))
 def test_the_guard_never_fails_on_any_text(text):
     try:
         guard.check(text, frozenset({"allowed.test"}))
@@ -357,6 +411,7 @@ def test_accept_negotiation_follows_q_values_and_specificity():
 
 
 # --- the query page ----------------------------------------------------------------------------
+
 
 class Links(html.parser.HTMLParser):
     """Every URL the page would load or link to (src, href, action)."""
@@ -404,7 +459,9 @@ def test_catalogue_text_is_escaped(built, tmp_path):
     shutil.copytree(built.queries_dir, root / "queries")
     (root / "queries" / "zz-evil.rq").write_text(
         "# title: <script>alert('title')</script>\n# description: </script><b>x</b>\n"
-        "# question: <img src=x onerror=alert(1)>?\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n", encoding="utf-8")
+        "# question: <img src=x onerror=alert(1)>?\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n",
+        encoding="utf-8",
+    )
     (root / ".jwc").symlink_to(built.root / ".jwc")
     with TestClient(create_app(Project(root), workers=1)) as c:
         page = c.get("/").text
@@ -415,6 +472,7 @@ def test_catalogue_text_is_escaped(built, tmp_path):
 
 
 # --- entity pages ------------------------------------------------------------------------------
+
 
 def test_entity_page_shows_facts_sources_and_links(client):
     r = client.get("/id/org/ipjj", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
@@ -429,35 +487,51 @@ def test_entity_page_shows_facts_sources_and_links(client):
     assert 'href="/id/membership/crin-ipjj"' in page
     assert_nothing_external(page)
     member = client.get("/id/membership/crin-ipjj", headers={"Accept": "text/html"}).text
-    assert '<a href="/id/org/crin" title="https://w3id.org/jwc/id/org/crin">Child Rights International Network</a>' in member
+    assert (
+        '<a href="/id/org/crin" title="https://w3id.org/jwc/id/org/crin">Child Rights International Network</a>'
+        in member
+    )
     assert "1997" in member  # the membership's start, inside its blank-node interval
 
 
-@pytest.mark.parametrize("accept, fmt_param, media, fmt", [
-    ("text/turtle", None, "text/turtle", ox.RdfFormat.TURTLE),
-    ("application/ld+json", None, "application/ld+json", ox.RdfFormat.JSON_LD),
-    ("application/n-triples", None, "application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("text/html", "turtle", "text/turtle", ox.RdfFormat.TURTLE),
-])
+@pytest.mark.parametrize(
+    "accept, fmt_param, media, fmt",
+    [
+        ("text/turtle", None, "text/turtle", ox.RdfFormat.TURTLE),
+        ("application/ld+json", None, "application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/n-triples", None, "application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("text/html", "turtle", "text/turtle", ox.RdfFormat.TURTLE),
+    ],
+)
 def test_entity_as_data(client, accept, fmt_param, media, fmt):
     r = client.get("/id/org/ipjj", params={"format": fmt_param} if fmt_param else {}, headers={"Accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].startswith(media)
     got = triples(r.content, fmt)
     ipjj = ox.NamedNode("https://w3id.org/jwc/id/org/ipjj")
-    assert ox.Triple(ipjj, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                     ox.Literal("Interagency Panel on Juvenile Justice", language="en")) in got
+    assert (
+        ox.Triple(
+            ipjj,
+            ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+            ox.Literal("Interagency Panel on Juvenile Justice", language="en"),
+        )
+        in got
+    )
     assert {t.subject for t in got} == {ipjj}
 
 
 def test_every_data_iri_dereferences(client, store):
     """Each IRI minted under https://w3id.org/jwc/id/ (subject, object or graph name) has its own page."""
     base = "https://w3id.org/jwc/id/"
-    iris = {t.value for q in store for t in (q.subject, q.object, q.graph_name)
-            if isinstance(t, ox.NamedNode) and t.value.startswith(base)}
+    iris = {
+        t.value
+        for q in store
+        for t in (q.subject, q.object, q.graph_name)
+        if isinstance(t, ox.NamedNode) and t.value.startswith(base)
+    }
     assert len(iris) > 200
     missing = []
     for iri in sorted(iris):
-        r = client.get("/id/" + iri[len(base):], headers={"Accept": "text/html"})
+        r = client.get("/id/" + iri[len(base) :], headers={"Accept": "text/html"})
         if r.status_code != 200 or iri not in r.text:
             missing.append((iri, r.status_code))
     assert not missing, f"{len(missing)} of {len(iris)} data IRIs do not dereference, e.g. {missing[:5]}"
@@ -476,8 +550,10 @@ def test_a_graph_name_page_says_how_much_the_graph_holds_and_links_to_it(client)
 
 
 def test_entity_data_includes_its_blank_nodes(client):
-    got = triples(client.get("/id/membership/crin-ipjj", headers={"Accept": "application/n-triples"}).content,
-                  ox.RdfFormat.N_TRIPLES)
+    got = triples(
+        client.get("/id/membership/crin-ipjj", headers={"Accept": "application/n-triples"}).content,
+        ox.RdfFormat.N_TRIPLES,
+    )
     assert any(t.object.value == "1997" for t in got)
 
 
@@ -498,10 +574,22 @@ def test_text_from_data_is_escaped_on_entity_pages(tmp_path):
     store = ox.Store(str(store_dir))
     evil = ox.NamedNode("https://w3id.org/jwc/id/org/evil")
     graph = ox.NamedNode("https://w3id.org/jwc/id/source/evil")
-    store.add(ox.Quad(evil, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                      ox.Literal("<script>alert('label')</script>"), graph))
-    store.add(ox.Quad(evil, ox.NamedNode("http://purl.org/dc/terms/description"),
-                      ox.Literal('"><img src=x onerror=alert(1)>'), graph))
+    store.add(
+        ox.Quad(
+            evil,
+            ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+            ox.Literal("<script>alert('label')</script>"),
+            graph,
+        )
+    )
+    store.add(
+        ox.Quad(
+            evil,
+            ox.NamedNode("http://purl.org/dc/terms/description"),
+            ox.Literal('"><img src=x onerror=alert(1)>'),
+            graph,
+        )
+    )
     store.flush()
     del store
     with TestClient(create_app(Project(tmp_path / "root"), workers=1)) as c:
@@ -511,6 +599,7 @@ def test_text_from_data_is_escaped_on_entity_pages(tmp_path):
 
 
 # --- start-up errors ---------------------------------------------------------------------------
+
 
 def test_serving_an_unbuilt_project_says_to_build(fresh):
     with pytest.raises(InputError, match="jwc build"):

@@ -13,10 +13,8 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from jwc_graph.sparql import catalogue
-
 from conftest import load_sparql, run_jwc
-
+from jwc_graph.sparql import catalogue
 
 IPJJ = "https://w3id.org/jwc/id/org/ipjj"
 
@@ -31,6 +29,7 @@ def wrapper(live_server: str, query: str, fmt, method=None) -> SPARQLWrapper:
 
 
 # --- SPARQLWrapper -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("method", [None, POST])
 def test_sparqlwrapper_select_json(live_server, built, method):
@@ -82,8 +81,12 @@ needs_curl = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is no
 
 def curl(*args: str) -> tuple[int, dict[str, str], bytes]:
     """Run curl (no proxy, loopback only); the status, the headers (lower-case) and the body."""
-    proc = subprocess.run(["curl", "--silent", "--show-error", "--noproxy", "*", "--max-time", "60",
-                           "--include", *args], capture_output=True, timeout=90, check=True)
+    proc = subprocess.run(
+        ["curl", "--silent", "--show-error", "--noproxy", "*", "--max-time", "60", "--include", *args],
+        capture_output=True,
+        timeout=90,
+        check=True,
+    )
     head, _, body = proc.stdout.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
@@ -92,11 +95,13 @@ def curl(*args: str) -> tuple[int, dict[str, str], bytes]:
 
 # --- jwc query --endpoint: our own client against our own endpoint, answers equal to the local store ---
 
+
 @pytest.mark.parametrize("name", ["ipjj-members", "world-congresses", "recorded-gaps"])
 def test_jwc_query_endpoint_answers_like_the_local_store(live_server, built, name):
     local = run_jwc("query", "--name", name, "-f", "json", cwd=built.root, check=True)
-    remote = run_jwc("query", "--name", name, "-f", "json", "--endpoint", f"{live_server}/sparql",
-                     cwd=built.root, check=True)
+    remote = run_jwc(
+        "query", "--name", name, "-f", "json", "--endpoint", f"{live_server}/sparql", cwd=built.root, check=True
+    )
     assert json.loads(remote.stdout)["results"]["bindings"] == json.loads(local.stdout)["results"]["bindings"]
 
 
@@ -125,8 +130,15 @@ def test_curl_get_select_as_csv(live_server):
 def test_curl_post_form_and_direct_body(live_server):
     q = "SELECT ?l WHERE { jo:ipjj skos:prefLabel ?l }"
     s1, h1, form = curl("--data-urlencode", f"query={q}", f"{live_server}/sparql")
-    s2, h2, direct = curl("-H", "Content-Type: application/sparql-query", "-H",
-                          "Accept: application/sparql-results+json", "--data-binary", q, f"{live_server}/sparql")
+    s2, h2, direct = curl(
+        "-H",
+        "Content-Type: application/sparql-query",
+        "-H",
+        "Accept: application/sparql-results+json",
+        "--data-binary",
+        q,
+        f"{live_server}/sparql",
+    )
     assert s1 == s2 == 200
     assert h1["content-type"].startswith("application/sparql-results+json")
     assert json.loads(form) == json.loads(direct)
@@ -134,10 +146,15 @@ def test_curl_post_form_and_direct_body(live_server):
 
 
 @needs_curl
-@pytest.mark.parametrize("accept, fmt", [("text/turtle", ox.RdfFormat.TURTLE),
-                                         ("application/ld+json", ox.RdfFormat.JSON_LD),
-                                         ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-                                         ("application/rdf+xml", ox.RdfFormat.RDF_XML)])
+@pytest.mark.parametrize(
+    "accept, fmt",
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
 def test_curl_construct_and_entity_with_accept(live_server, accept, fmt):
     q = urllib.parse.quote("CONSTRUCT WHERE { jo:ipjj ?p ?o }")
     status, headers, body = curl("-H", f"Accept: {accept}", f"{live_server}/sparql?query={q}")
@@ -150,8 +167,13 @@ def test_curl_construct_and_entity_with_accept(live_server, accept, fmt):
 
 @needs_curl
 def test_curl_update_refused_and_bad_query_explained(live_server):
-    status, _, body = curl("-H", "Content-Type: application/sparql-update", "--data-binary",
-                           "DELETE WHERE { ?s ?p ?o }", f"{live_server}/sparql")
+    status, _, body = curl(
+        "-H",
+        "Content-Type: application/sparql-update",
+        "--data-binary",
+        "DELETE WHERE { ?s ?p ?o }",
+        f"{live_server}/sparql",
+    )
     assert status == 403 and b"read-only" in body
     status, _, body = curl("--data-urlencode", "query=SELECT WHERE", f"{live_server}/sparql")
     assert status == 400 and b"not valid SPARQL" in body and b"Traceback" not in body
@@ -159,8 +181,15 @@ def test_curl_update_refused_and_bad_query_explained(live_server):
 
 @needs_curl
 def test_curl_cors_preflight(live_server):
-    status, headers, _ = curl("-X", "OPTIONS", "-H", "Origin: http://notebook.test", "-H",
-                              "Access-Control-Request-Method: POST", f"{live_server}/sparql")
+    status, headers, _ = curl(
+        "-X",
+        "OPTIONS",
+        "-H",
+        "Origin: http://notebook.test",
+        "-H",
+        "Access-Control-Request-Method: POST",
+        f"{live_server}/sparql",
+    )
     assert status == 200 and headers["access-control-allow-origin"] == "*"
 
 
@@ -174,6 +203,7 @@ def test_curl_entity_page_for_a_browser(live_server):
 
 
 # --- the command -------------------------------------------------------------------------------
+
 
 def test_serve_on_a_port_in_use_says_so_and_exits_non_zero(built):
     with socket.socket() as taken:
@@ -189,14 +219,16 @@ def test_serve_on_a_port_in_use_says_so_and_exits_non_zero(built):
 
 # --- load --------------------------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_a_short_load_run_has_no_errors(built):
     """The benchmark's clients for 5 s: every request answered (catalogue queries slow on their own left out)."""
     port = load_sparql.free_port()
     proc = load_sparql.start_server(built.root, port, "--timeout", "3")
     try:
-        res = load_sparql.run_load(f"http://127.0.0.1:{port}", clients=24, seconds=5, max_requests=5000,
-                                   queries_dir=built.queries_dir)
+        res = load_sparql.run_load(
+            f"http://127.0.0.1:{port}", clients=24, seconds=5, max_requests=5000, queries_dir=built.queries_dir
+        )
     finally:
         load_sparql.stop_server(proc)
     assert res["requests"] > 0 and res["mix"] > 20

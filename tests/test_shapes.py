@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from jwc_graph.rdf import convert
 from jwc_graph.build import shacl
+from jwc_graph.rdf import convert
 from jwc_graph.rdf.files import parse_file
 
 
@@ -48,28 +48,96 @@ def validate_edit(fresh, name, old, new):
 
 CASES = [
     # (what a contributor did, file, old, new, severity, focus, words in the message)
-    ("mistyped a property name", "004-ipjj-members.trig", "schema:foundingDate \"1979\"", "schema:foundedDate \"1979\"",
-     "Violation", "org/dci", None),
-    ("mistyped a class name", "003-crin-juvenile-justice.trig", "jo:vivere a jwc:NGO", "jo:vivere a jwc:NGo",
-     "Violation", "org/vivere", "does not define"),
-    ("referred to an entity that does not exist", "003-crin-juvenile-justice.trig",
-     "org:member jo:bice ;", "org:member jo:bicee ;", "Violation", "membership/bice-cjag", "not in the graph"),
-    ("wrote a figure as text", "000-global-initiative-about.trig", "jwc:value 28 ;", 'jwc:value "28" ;',
-     "Violation", "figure/wc-2018-workshops-gi-about", "xsd:integer"),
-    ("gave a start date as free text", "004-ipjj-members.trig", '"2005-07"^^xsd:gYearMonth', '"July 2005"',
-     "Violation", "initiative/no-kids-behind-bars", "schema:startDate"),
-    ("dropped the preferred name", "004-ipjj-members.trig",
-     'skos:prefLabel "United Nations Department of Peacekeeping Operations"@en ;', "",
-     "Violation", "org/dpko", "preferred name"),
-    ("used a status outside the list", "001-tdh-world-congress.trig", "jwc:status voc:status-in-preparation .",
-     "jwc:status voc:status-postponed .", "Violation", "event/prep-costa-rica", "jwc:status"),
-    ("removed the gap on the ninth member", "003-crin-juvenile-justice.trig", "jwc:gapIn jo:cjag ;",
-     "jwc:gapIn jo:ipjj ;", "Warning", "org/cjag", "members"),
-    ("removed a date gap", "002-global-forum.trig", "jwc:gapIn je:global-forum ; jwc:missingProperty schema:startDate ;",
-     "jwc:gapIn je:global-forum ; jwc:missingProperty schema:endDate ;", "Warning", "event/global-forum", "no date"),
-    ("left a membership without its coalition", "002-global-forum.trig",
-     "org:member jo:dci ; org:organization jo:ngo-panel ;", "org:member jo:dci ;",
-     "Violation", "membership/dci-ngo-panel", "org:organization"),
+    (
+        "mistyped a property name",
+        "004-ipjj-members.trig",
+        'schema:foundingDate "1979"',
+        'schema:foundedDate "1979"',
+        "Violation",
+        "org/dci",
+        None,
+    ),
+    (
+        "mistyped a class name",
+        "003-crin-juvenile-justice.trig",
+        "jo:vivere a jwc:NGO",
+        "jo:vivere a jwc:NGo",
+        "Violation",
+        "org/vivere",
+        "does not define",
+    ),
+    (
+        "referred to an entity that does not exist",
+        "003-crin-juvenile-justice.trig",
+        "org:member jo:bice ;",
+        "org:member jo:bicee ;",
+        "Violation",
+        "membership/bice-cjag",
+        "not in the graph",
+    ),
+    (
+        "wrote a figure as text",
+        "000-global-initiative-about.trig",
+        "jwc:value 28 ;",
+        'jwc:value "28" ;',
+        "Violation",
+        "figure/wc-2018-workshops-gi-about",
+        "xsd:integer",
+    ),
+    (
+        "gave a start date as free text",
+        "004-ipjj-members.trig",
+        '"2005-07"^^xsd:gYearMonth',
+        '"July 2005"',
+        "Violation",
+        "initiative/no-kids-behind-bars",
+        "schema:startDate",
+    ),
+    (
+        "dropped the preferred name",
+        "004-ipjj-members.trig",
+        'skos:prefLabel "United Nations Department of Peacekeeping Operations"@en ;',
+        "",
+        "Violation",
+        "org/dpko",
+        "preferred name",
+    ),
+    (
+        "used a status outside the list",
+        "001-tdh-world-congress.trig",
+        "jwc:status voc:status-in-preparation .",
+        "jwc:status voc:status-postponed .",
+        "Violation",
+        "event/prep-costa-rica",
+        "jwc:status",
+    ),
+    (
+        "removed the gap on the ninth member",
+        "003-crin-juvenile-justice.trig",
+        "jwc:gapIn jo:cjag ;",
+        "jwc:gapIn jo:ipjj ;",
+        "Warning",
+        "org/cjag",
+        "members",
+    ),
+    (
+        "removed a date gap",
+        "002-global-forum.trig",
+        "jwc:gapIn je:global-forum ; jwc:missingProperty schema:startDate ;",
+        "jwc:gapIn je:global-forum ; jwc:missingProperty schema:endDate ;",
+        "Warning",
+        "event/global-forum",
+        "no date",
+    ),
+    (
+        "left a membership without its coalition",
+        "002-global-forum.trig",
+        "org:member jo:dci ; org:organization jo:ngo-panel ;",
+        "org:member jo:dci ;",
+        "Violation",
+        "membership/dci-ngo-panel",
+        "org:organization",
+    ),
 ]
 
 
@@ -78,7 +146,8 @@ def test_mistake_is_caught(fresh, what, name, old, new, severity, focus, words):
     report = validate_edit(fresh, name, old, new)
     hits = [f for f in report.findings if f.focus.endswith("/" + focus) and f.severity == severity]
     assert hits, f"{what}: expected a {severity} on {focus}, got:\n" + "\n".join(
-        f"{f.severity} {f.focus} {f.message}" for f in report.findings if f.severity != "Info")
+        f"{f.severity} {f.focus} {f.message}" for f in report.findings if f.severity != "Info"
+    )
     if words:
         assert any(words in f.message for f in hits), [f.message for f in hits]
     assert report.conforms == (severity != "Violation")

@@ -46,7 +46,7 @@ def submission_counts(project) -> dict[str, int]:
     store = open_store(project.store_dir)
     rows = store.query(f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
                           FILTER(STRSTARTS(STR(?g), "{SUB}")) }} GROUP BY ?g""")
-    counts = {r["g"].value[len(SUB):]: int(r["n"].value) for r in rows}
+    counts = {r["g"].value[len(SUB) :]: int(r["n"].value) for r in rows}
     del store
     return counts
 
@@ -60,15 +60,20 @@ def project(fresh):
 def test_submit_stores_a_new_graph_with_its_prov_record_and_revert_removes_it(project):
     path = project.root / "partners.ttl"
     path.write_text(organisations(2))
-    proc = run_jwc("submit", "partners.ttl", "--source", "https://example.org/partners", "--submitter", "Ana",
-                   cwd=project.root)
+    proc = run_jwc(
+        "submit", "partners.ttl", "--source", "https://example.org/partners", "--submitter", "Ana", cwd=project.root
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     assert "accepted as submission" in proc.stdout.decode()
-    (sid, n), = submission_counts(project).items()
+    ((sid, n),) = submission_counts(project).items()
     assert n == 14
     store = open_store(project.store_dir)
-    record = {r["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: r["o"].value for r in store.query(
-        f"SELECT ?p ?o WHERE {{ GRAPH <https://w3id.org/jwc/id/graph/catalogue> {{ <{SUB}{sid}> ?p ?o }} }}")}
+    record = {
+        r["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: r["o"].value
+        for r in store.query(
+            f"SELECT ?p ?o WHERE {{ GRAPH <https://w3id.org/jwc/id/graph/catalogue> {{ <{SUB}{sid}> ?p ?o }} }}"
+        )
+    }
     del store
     assert record["title"] == record["url"] == "https://example.org/partners"
     assert record["submitter"] == "Ana" and record["originalFile"] == "partners.ttl"
@@ -103,7 +108,9 @@ def test_submission_with_a_violation_changes_nothing(project):
 
 def test_unparseable_submission_exits_2_and_changes_nothing(project):
     before = sorted(str(q) for q in open_store(project.store_dir))
-    (project.root / "broken.ttl").write_text(HEAD + "<https://w3id.org/jwc/id/org/x> a jwc:NGO ; skos:prefLabel \"unterminated .\n")
+    (project.root / "broken.ttl").write_text(
+        HEAD + '<https://w3id.org/jwc/id/org/x> a jwc:NGO ; skos:prefLabel "unterminated .\n'
+    )
     proc = run_jwc("submit", "broken.ttl", "--source", "test", cwd=project.root)
     assert proc.returncode == 2 and "broken.ttl:6:" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
     assert sorted(str(q) for q in open_store(project.store_dir)) == before
@@ -111,8 +118,13 @@ def test_unparseable_submission_exits_2_and_changes_nothing(project):
 
 def _submit_process(project, name):
     env = {k: v for k, v in os.environ.items() if not k.startswith("JWC_")}
-    return subprocess.Popen([sys.executable, "-m", "jwc_graph", "submit", name, "--source", "kill test"],
-                            cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "jwc_graph", "submit", name, "--source", "kill test"],
+        cwd=project.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def test_killed_submit_leaves_the_store_before_or_after_never_between(project):
@@ -139,8 +151,12 @@ def test_killed_submit_leaves_the_store_before_or_after_never_between(project):
 def test_death_right_after_the_commit_point_is_repaired_forward(project):
     (project.root / "one.ttl").write_text(organisations(1))
     env = {k: v for k, v in os.environ.items() if not k.startswith("JWC_")} | {"JWC_FAILPOINT": "after-file"}
-    proc = subprocess.run([sys.executable, "-m", "jwc_graph", "submit", "one.ttl", "--source", "x"],
-                          cwd=project.root, env=env, capture_output=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "jwc_graph", "submit", "one.ttl", "--source", "x"],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+    )
     assert proc.returncode == 137
     assert submission_counts(project) == {}, "the store is still before"
     (sid,) = [p.stem for p in project.submissions_dir.glob("*.trig")]
@@ -153,7 +169,7 @@ def test_a_second_writer_gets_a_clear_error(project):
     (project.root / "one.ttl").write_text(organisations(1))
     holder = ox.Store(str(project.store_dir))  # another process... here: this one, holding the write lock
     try:
-        proc = run_jwc("submit", "one.ttl", "--source", "x", cwd=project.root)
+        proc = run_jwc("submit", "one.ttl", "--source", "x", "--wait", "0.5", cwd=project.root)
     finally:
         del holder
     assert proc.returncode == 2
@@ -166,15 +182,25 @@ def test_a_running_server_answers_from_the_store_as_submit_and_revert_leave_it(p
     from starlette.testclient import TestClient
 
     from jwc_graph.web.app import create_app
+
     ask = {"query": "ASK { <https://w3id.org/jwc/id/org/submitted-ngo-0> a jwc:NGO }"}
     (project.root / "one.ttl").write_text(organisations(1))
     with TestClient(create_app(project, workers=1)) as client:
-        assert client.get("/sparql", params=ask, headers={"Accept": "application/sparql-results+json"}).json()["boolean"] is False
+        assert (
+            client.get("/sparql", params=ask, headers={"Accept": "application/sparql-results+json"}).json()["boolean"]
+            is False
+        )
         assert client.get("/id/org/submitted-ngo-0").status_code == 404
         assert run_jwc("submit", "one.ttl", "--source", "x", cwd=project.root).returncode == 0
-        assert client.get("/sparql", params=ask, headers={"Accept": "application/sparql-results+json"}).json()["boolean"] is True
+        assert (
+            client.get("/sparql", params=ask, headers={"Accept": "application/sparql-results+json"}).json()["boolean"]
+            is True
+        )
         page = client.get("/id/org/submitted-ngo-0", headers={"Accept": "text/html"})
         assert page.status_code == 200 and "Submitted NGO number 0" in page.text
         (sid,) = submission_counts(project)
         assert run_jwc("submissions", "revert", sid, cwd=project.root).returncode == 0
-        assert client.get("/sparql", params=ask, headers={"Accept": "application/sparql-results+json"}).json()["boolean"] is False
+        assert (
+            client.get("/sparql", params=ask, headers={"Accept": "application/sparql-results+json"}).json()["boolean"]
+            is False
+        )

@@ -8,10 +8,10 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import REPO, copy_project, run_jwc
-from jwc_graph.rdf import convert, synth
-from jwc_graph.build import shacl
-from jwc_graph.rdf.files import parse_file
 from jwc_graph.base.namespaces import CATALOGUE_GRAPH, ID, sparql_prefixes
+from jwc_graph.build import shacl
+from jwc_graph.rdf import convert, synth
+from jwc_graph.rdf.files import parse_file
 
 
 def quads(data: bytes) -> list[ox.Quad]:
@@ -29,7 +29,8 @@ def assert_conforms(data: bytes) -> None:
     report = shacl.validate(convert.to_graph([*knowledge, *quads(data)]), convert.to_graph(shapes))
     bad = [f for f in report.findings if f.severity in ("Violation", "Warning")]
     assert not bad, "fix jwc_graph/synth.py so that it writes what the shapes ask:\n" + "\n".join(
-        f"{f.severity} {f.focus} {f.path}: {f.message}" for f in bad[:20])
+        f"{f.severity} {f.focus} {f.path}: {f.message}" for f in bad[:20]
+    )
 
 
 def test_small_synthetic_graph_conforms_to_the_shapes():
@@ -66,26 +67,51 @@ def test_every_graph_is_a_catalogued_source_and_every_iri_is_synthetic(small):
     parsed = quads(small)
     catalogue = ox.NamedNode(CATALOGUE_GRAPH)
     graphs = {q.graph_name for q in parsed} - {catalogue}
-    sources = {q.subject for q in parsed if q.graph_name == catalogue
-               and q.object == ox.NamedNode("https://w3id.org/jwc/ontology#Source")}
+    sources = {
+        q.subject
+        for q in parsed
+        if q.graph_name == catalogue and q.object == ox.NamedNode("https://w3id.org/jwc/ontology#Source")
+    }
     assert len(graphs) >= 3 and graphs == sources
-    minted = {t.value for q in parsed for t in (q.subject, q.object)
-              if isinstance(t, ox.NamedNode) and t.value.startswith(ID)}
-    clashing = sorted(i for i in minted if not i[len(ID):].split("/", 1)[1].startswith("synth-"))
+    minted = {
+        t.value for q in parsed for t in (q.subject, q.object) if isinstance(t, ox.NamedNode) and t.value.startswith(ID)
+    }
+    clashing = sorted(i for i in minted if not i[len(ID) :].split("/", 1)[1].startswith("synth-"))
     assert not clashing, f"IRIs outside .../<kind>/synth-...: {clashing[:5]}"
 
 
 def test_synthetic_graph_holds_the_kinds_of_facts_the_field_has(small):
     store = ox.Store()
     store.extend(quads(small))
-    res = store.query(sparql_prefixes() + """
-        SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROUP BY ?class""")
+    res = store.query(
+        sparql_prefixes()
+        + """
+        SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROUP BY ?class"""
+    )
     counts = {s["class"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: int(s["n"].value) for s in res}
-    for cls in ("NGO", "Coalition", "Membership", "Partnership", "Programme", "EventSeries", "WorldCongress",
-                "PreparatoryMeeting", "Figure", "Gap", "Commitment", "Goal", "Theme", "City", "Source"):
+    for cls in (
+        "NGO",
+        "Coalition",
+        "Membership",
+        "Partnership",
+        "Programme",
+        "EventSeries",
+        "WorldCongress",
+        "PreparatoryMeeting",
+        "Figure",
+        "Gap",
+        "Commitment",
+        "Goal",
+        "Theme",
+        "City",
+        "Source",
+    ):
         assert counts.get(cls, 0) > 0, f"no {cls} in a 5,000-triple synthetic graph: {counts}"
-    assert store.query(sparql_prefixes() + """ASK { GRAPH ?g { ?m org:memberDuring/time:hasBeginning/time:inXSDgYear ?y ;
-        org:role ?r } }""")
+    assert store.query(
+        sparql_prefixes()
+        + """ASK { GRAPH ?g { ?m org:memberDuring/time:hasBeginning/time:inXSDgYear ?y ;
+        org:role ?r } }"""
+    )
     assert store.query(sparql_prefixes() + "ASK { GRAPH ?g { ?c jwc:alignedWith/skos:broader+ ?goal } }")
 
 

@@ -10,8 +10,8 @@ import rdflib
 from rdflib.namespace import SH
 
 from conftest import run_jwc
-from jwc_graph.intake import check, reports
 from jwc_graph.base.errors import InputError
+from jwc_graph.intake import check, reports
 
 PREFIXES = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
 @prefix jo: <https://w3id.org/jwc/id/org/> .
@@ -26,13 +26,16 @@ PREFIXES = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
 @prefix time: <http://www.w3.org/2006/time#> .
 """
 
-GOOD = PREFIXES + """
+GOOD = (
+    PREFIXES
+    + """
 jo:child-justice-watch a jwc:NGO ;
     skos:prefLabel "Child Justice Watch"@en ;
     dcterms:description "A watchdog of children's rights in justice systems."@en .
 jm:child-justice-watch-ipjj a org:Membership ;
     org:member jo:child-justice-watch ; org:organization jo:ipjj ; org:role voc:role-member .
 """
+)
 
 
 def write(tmp_path, name: str, text: str):
@@ -49,15 +52,21 @@ def test_a_good_submission_conforms_referring_to_entities_of_the_graph(built, tm
     report = issues_of(built, tmp_path, GOOD)
     assert report.conforms, reports.text(report)
     assert not [i for i in report.findings if i.severity != "Info"]
-    assert report.records == {"https://w3id.org/jwc/id/org/child-justice-watch",
-                            "https://w3id.org/jwc/id/membership/child-justice-watch-ipjj"}
+    assert report.records == {
+        "https://w3id.org/jwc/id/org/child-justice-watch",
+        "https://w3id.org/jwc/id/membership/child-justice-watch-ipjj",
+    }
     assert report.context_triples < 5000, "only a neighbourhood of the graph is loaded"
 
 
-@pytest.mark.parametrize("name,converter", [
-    ("sub.nt", "nt"), ("sub.nq", "nquads"), ("sub.jsonld", "json-ld"), ("sub.rdf", "xml"), ("sub.trig", "trig")])
+@pytest.mark.parametrize(
+    "name,converter",
+    [("sub.nt", "nt"), ("sub.nq", "nquads"), ("sub.jsonld", "json-ld"), ("sub.rdf", "xml"), ("sub.trig", "trig")],
+)
 def test_every_rdf_format_gives_the_same_findings(built, tmp_path, name, converter):
-    bad = GOOD.replace('skos:prefLabel "Child Justice Watch"@en ;', 'skos:prefLabel "Child Justice Watch"@en , "CJW"@en ;')
+    bad = GOOD.replace(
+        'skos:prefLabel "Child Justice Watch"@en ;', 'skos:prefLabel "Child Justice Watch"@en , "CJW"@en ;'
+    )
     g = rdflib.Dataset() if converter in ("nquads", "trig") else rdflib.Graph()
     if converter in ("nquads", "trig"):
         g.graph(rdflib.URIRef("https://w3id.org/jwc/id/graph/x")).parse(data=bad, format="turtle")
@@ -71,22 +80,52 @@ def test_every_rdf_format_gives_the_same_findings(built, tmp_path, name, convert
 
 RULES = [
     # (what the steward did, the Turtle, severity, shape, words in the message)
-    ("a membership that ends before it starts", GOOD.replace("org:role voc:role-member .", """org:role voc:role-member ;
+    (
+        "a membership that ends before it starts",
+        GOOD.replace(
+            "org:role voc:role-member .",
+            """org:role voc:role-member ;
         org:memberDuring [ a time:Interval ; time:hasBeginning [ a time:Instant ; time:inXSDgYear "2012"^^xsd:gYear ] ;
-                           time:hasEnd [ a time:Instant ; time:inXSDgYear "2010"^^xsd:gYear ] ] ."""),
-     "Violation", "jsh:MembershipPeriodShape", "ends (2010) before it starts (2012)"),
-    ("a preparatory meeting after its congress", PREFIXES + """
+                           time:hasEnd [ a time:Instant ; time:inXSDgYear "2010"^^xsd:gYear ] ] .""",
+        ),
+        "Violation",
+        "jsh:MembershipPeriodShape",
+        "ends (2010) before it starts (2012)",
+    ),
+    (
+        "a preparatory meeting after its congress",
+        PREFIXES
+        + """
         je:prep-late a jwc:PreparatoryMeeting ; skos:prefLabel "Late meeting"@en ; jwc:scope voc:scope-regional ;
             jwc:preparesFor je:wc-2021 ; schema:startDate "2022-03"^^xsd:gYearMonth .""",
-     "Violation", "jsh:PreparatoryMeetingOrderShape", "dated after the congress"),
-    ("an acronym of another organisation", GOOD.replace('skos:prefLabel "Child Justice Watch"@en ;',
-                                                       'skos:prefLabel "Child Justice Watch"@en ; skos:altLabel "PRI" ;'),
-     "Violation", "jsh:AcronymShape", "already names"),
-    ("a new organisation with the name of an existing one", GOOD.replace('"Child Justice Watch"@en',
-                                                                          '"Penal Reform International"'),
-     "Warning", "jsh:DuplicateOrganisationShape", "jo:pri"),
-    ("a founding year 1850", GOOD.replace('dcterms:description', 'schema:foundingDate "1850"^^xsd:gYear ; dcterms:description'),
-     "Warning", "jsh:PlausibleDateShape", "outside 1900 to 2100"),
+        "Violation",
+        "jsh:PreparatoryMeetingOrderShape",
+        "dated after the congress",
+    ),
+    (
+        "an acronym of another organisation",
+        GOOD.replace(
+            'skos:prefLabel "Child Justice Watch"@en ;',
+            'skos:prefLabel "Child Justice Watch"@en ; skos:altLabel "PRI" ;',
+        ),
+        "Violation",
+        "jsh:AcronymShape",
+        "already names",
+    ),
+    (
+        "a new organisation with the name of an existing one",
+        GOOD.replace('"Child Justice Watch"@en', '"Penal Reform International"'),
+        "Warning",
+        "jsh:DuplicateOrganisationShape",
+        "jo:pri",
+    ),
+    (
+        "a founding year 1850",
+        GOOD.replace("dcterms:description", 'schema:foundingDate "1850"^^xsd:gYear ; dcterms:description'),
+        "Warning",
+        "jsh:PlausibleDateShape",
+        "outside 1900 to 2100",
+    ),
 ]
 
 
@@ -100,7 +139,9 @@ def test_cross_record_rules(built, tmp_path, what, text, severity, shape, words)
 
 
 def test_unknown_reference_suggests_the_closest_names(built, tmp_path):
-    report = issues_of(built, tmp_path, GOOD.replace("org:member jo:child-justice-watch", "org:member jo:penal-reform-int"))
+    report = issues_of(
+        built, tmp_path, GOOD.replace("org:member jo:child-justice-watch", "org:member jo:penal-reform-int")
+    )
     hit = next(i for i in report.findings if i.shape == "jsh:KnownReferenceShape")
     assert "did you mean Penal Reform International (jo:pri)?" in hit.message
     assert hit.suggestions[0] == "https://w3id.org/jwc/id/org/pri"
@@ -108,16 +149,21 @@ def test_unknown_reference_suggests_the_closest_names(built, tmp_path):
 
 
 def test_owl_imports_is_not_followed_but_reported(built, tmp_path):
-    text = GOOD + "<https://w3id.org/jwc/id/org/child-justice-watch> <http://www.w3.org/2002/07/owl#imports> <http://10.255.255.1/onto.ttl> .\n"
+    text = (
+        GOOD
+        + "<https://w3id.org/jwc/id/org/child-justice-watch> <http://www.w3.org/2002/07/owl#imports> <http://10.255.255.1/onto.ttl> .\n"
+    )
     report = issues_of(built, tmp_path, text)
     hit = [i for i in report.findings if "owl:imports" in i.message]
     assert hit and hit[0].severity == "Warning" and "not followed" in hit[0].message
 
 
 def test_report_formats(built, tmp_path):
-    text = GOOD.replace('"Child Justice Watch"@en', '"<script>alert(1)</script> & <b>Watch</b>"@en') \
-               .replace("org:organization jo:ipjj", "org:organization jo:ipjjj") \
-               .replace("dcterms:description", 'schema:foundingDate "<script>alert(2)</script>" ; dcterms:description')
+    text = (
+        GOOD.replace('"Child Justice Watch"@en', '"<script>alert(1)</script> & <b>Watch</b>"@en')
+        .replace("org:organization jo:ipjj", "org:organization jo:ipjjj")
+        .replace("dcterms:description", 'schema:foundingDate "<script>alert(2)</script>" ; dcterms:description')
+    )
     report = issues_of(built, tmp_path, text)
     assert not report.conforms
     as_text = reports.text(report)

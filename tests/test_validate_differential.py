@@ -14,8 +14,8 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import select
-from jwc_graph.intake import check
 from jwc_graph.base.namespaces import ID, PREFIXES
+from jwc_graph.intake import check
 
 P = PREFIXES
 XSD = P["xsd"]
@@ -34,13 +34,24 @@ def shapes(built):
 @pytest.fixture(scope="module")
 def records(store):
     """Curated records by kind, to copy and break."""
-    kinds = {"org": "org:Organization", "membership": "org:Membership", "event": "schema:Event",
-             "figure": "jwc:Figure", "commitment": "jwc:Commitment", "prep": "jwc:PreparatoryMeeting",
-             "coalition": "jwc:Coalition", "initiative": "jwc:Initiative"}
+    kinds = {
+        "org": "org:Organization",
+        "membership": "org:Membership",
+        "event": "schema:Event",
+        "figure": "jwc:Figure",
+        "commitment": "jwc:Commitment",
+        "prep": "jwc:PreparatoryMeeting",
+        "coalition": "jwc:Coalition",
+        "initiative": "jwc:Initiative",
+    }
     out = {}
     for kind, cls in kinds.items():
-        rows = select(store, f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?c }} ?c rdfs:subClassOf* {cls} "
-                             f"FILTER (STRSTARTS(STR(?s), '{ID}')) }} ORDER BY ?s", use_default_graph_as_union=True)
+        rows = select(
+            store,
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?c }} ?c rdfs:subClassOf* {cls} "
+            f"FILTER (STRSTARTS(STR(?s), '{ID}')) }} ORDER BY ?s",
+            use_default_graph_as_union=True,
+        )
         out[kind] = [r["s"] for r in rows]
     return out
 
@@ -86,11 +97,15 @@ def _interval(quads, begin: str, end: str):
     D = ox.DefaultGraph()
     quads = [q for q in quads if q.predicate != N("org:memberDuring")]
     return quads + [
-        ox.Quad(s, N("org:memberDuring"), interval, D), ox.Quad(interval, N("rdf:type"), N("time:Interval"), D),
-        ox.Quad(interval, N("time:hasBeginning"), b, D), ox.Quad(b, N("rdf:type"), N("time:Instant"), D),
+        ox.Quad(s, N("org:memberDuring"), interval, D),
+        ox.Quad(interval, N("rdf:type"), N("time:Interval"), D),
+        ox.Quad(interval, N("time:hasBeginning"), b, D),
+        ox.Quad(b, N("rdf:type"), N("time:Instant"), D),
         ox.Quad(b, N("time:inXSDgYear"), ox.Literal(begin, datatype=N("xsd:gYear")), D),
-        ox.Quad(interval, N("time:hasEnd"), e, D), ox.Quad(e, N("rdf:type"), N("time:Instant"), D),
-        ox.Quad(e, N("time:inXSDgYear"), ox.Literal(end, datatype=N("xsd:gYear")), D)]
+        ox.Quad(interval, N("time:hasEnd"), e, D),
+        ox.Quad(e, N("rdf:type"), N("time:Instant"), D),
+        ox.Quad(e, N("time:inXSDgYear"), ox.Literal(end, datatype=N("xsd:gYear")), D),
+    ]
 
 
 def year(y: str):
@@ -102,15 +117,28 @@ MUTATIONS = {
     "org": [
         ("unchanged copy (a duplicate by name and acronym)", lambda q, r: q),
         ("dropped the preferred name", lambda q, r: _replace(q, N("skos:prefLabel"))),
-        ("name typed as a number", lambda q, r: _replace(q, N("skos:prefLabel"), ox.Literal("12", datatype=N("xsd:integer")))),
-        ("founding date as free text", lambda q, r: _replace(q, N("schema:foundingDate"), ox.Literal("founded in 1979"))),
+        (
+            "name typed as a number",
+            lambda q, r: _replace(q, N("skos:prefLabel"), ox.Literal("12", datatype=N("xsd:integer"))),
+        ),
+        (
+            "founding date as free text",
+            lambda q, r: _replace(q, N("schema:foundingDate"), ox.Literal("founded in 1979")),
+        ),
         ("founding year 2979", lambda q, r: _replace(q, N("schema:foundingDate"), year("2979"))),
         ("mistyped property", lambda q, r: _add(q, N("schema:foundedDate"), year("1990"))),
         ("mistyped class", lambda q, r: _add(q, N("rdf:type"), N("jwc:NGo"))),
         ("theme that does not exist", lambda q, r: _add(q, N("jwc:theme"), N("jt:restorativ-justice"))),
-        ("new name, old acronym", lambda q, r: _replace(q, N("skos:prefLabel"), ox.Literal("A brand new name", language="en"))),
-        ("renamed, acronyms dropped", lambda q, r: _replace(_replace(q, N("skos:altLabel")), N("skos:prefLabel"),
-                                                            ox.Literal(f"Distinct organisation {r.random()}"))),
+        (
+            "new name, old acronym",
+            lambda q, r: _replace(q, N("skos:prefLabel"), ox.Literal("A brand new name", language="en")),
+        ),
+        (
+            "renamed, acronyms dropped",
+            lambda q, r: _replace(
+                _replace(q, N("skos:altLabel")), N("skos:prefLabel"), ox.Literal(f"Distinct organisation {r.random()}")
+            ),
+        ),
     ],
     "membership": [
         ("unchanged copy", lambda q, r: q),
@@ -124,7 +152,10 @@ MUTATIONS = {
     ],
     "event": [
         ("unchanged copy", lambda q, r: q),
-        ("start date 20188", lambda q, r: _replace(q, N("schema:startDate"), ox.Literal("20188", datatype=N("xsd:gYear")))),
+        (
+            "start date 20188",
+            lambda q, r: _replace(q, N("schema:startDate"), ox.Literal("20188", datatype=N("xsd:gYear"))),
+        ),
         ("start date as text", lambda q, r: _replace(q, N("schema:startDate"), ox.Literal("May 2018"))),
         ("no date at all", lambda q, r: _replace(q, N("schema:startDate"))),
         ("status outside the list", lambda q, r: _replace(q, N("jwc:status"), N("voc:status-postponed"))),
@@ -164,8 +195,9 @@ def make_submission(store, records, seed: int) -> tuple[str, list[ox.Quad]]:
     record copied as a new record (or edited in place)."""
     r = random.Random(seed)
     quads, what = [], []
-    picks = [ALL[seed % len(ALL)]] + [(k, r.randrange(len(MUTATIONS[k])))
-                                       for k in r.sample(sorted(MUTATIONS), r.randint(0, 2))]
+    picks = [ALL[seed % len(ALL)]] + [
+        (k, r.randrange(len(MUTATIONS[k]))) for k in r.sample(sorted(MUTATIONS), r.randint(0, 2))
+    ]
     for n, (kind, index) in enumerate(picks):
         iri = r.choice(records[kind])
         name, mutate = MUTATIONS[kind][index]
@@ -191,7 +223,9 @@ SLOW = list(range(5, 40))
 def test_incremental_equals_whole_graph(store, shapes, records, seed):
     what, quads = make_submission(store, records, seed)
     inc, whole, _ = compare(store, shapes, quads)
-    assert inc == whole, f"{what}\nonly incremental: {sorted(map(str, inc - whole))}\nonly whole graph: {sorted(map(str, whole - inc))}"
+    assert inc == whole, (
+        f"{what}\nonly incremental: {sorted(map(str, inc - whole))}\nonly whole graph: {sorted(map(str, whole - inc))}"
+    )
 
 
 @pytest.mark.slow
@@ -207,7 +241,12 @@ def test_the_mutations_are_caught_at_all(store, shapes, records):
         _what, quads = make_submission(store, records, seed)
         incremental = check.validate_incremental(store, shapes, quads)[0]
         found |= {i.shape for i in incremental if i.severity != "Info"}
-    expected = {"jsh:KnownReferenceShape", "jsh:DuplicateOrganisationShape", "jsh:AcronymShape",
-                "jsh:MembershipPeriodShape", "jsh:PlausibleDateShape", "jsh:KnownClassShape"}
+    expected = {
+        "jsh:KnownReferenceShape",
+        "jsh:DuplicateOrganisationShape",
+        "jsh:AcronymShape",
+        "jsh:MembershipPeriodShape",
+        "jsh:PlausibleDateShape",
+        "jsh:KnownClassShape",
+    }
     assert expected <= found, f"not caught: {expected - found}"
-

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 HOSTILE = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <https://w3id.org/jwc/id/org/hostile> a jwc:NGO ;
@@ -15,7 +14,6 @@ GOOD = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <https://w3id.org/jwc/id/org/good-partner> a jwc:NGO ; skos:prefLabel "Good Partner"@en .
 """
-
 
 
 def test_form_is_served(client):
@@ -43,7 +41,7 @@ def test_a_broken_record_is_reported_with_its_rule_and_escaped(client):
 
 
 def test_a_syntax_error_comes_back_on_the_form_with_line_and_column(client):
-    page = client.post("/validate", files={"file": ("bad.ttl", b"<a> <b> \"unterminated .\n", "text/turtle")})
+    page = client.post("/validate", files={"file": ("bad.ttl", b'<a> <b> "unterminated .\n', "text/turtle")})
     assert page.status_code == 422
     assert "bad.ttl:1:" in page.text and "jwc-upload-" not in page.text
 
@@ -55,8 +53,10 @@ def test_no_file_is_a_clear_error(client):
 
 @pytest.mark.slow
 def test_upload_in_a_real_browser(built, tmp_path):
-    from conftest import load_sparql
     from test_query_page_browser import CHROMIUM, FLAGS, REPORTS, Watched, playwright_api
+
+    from conftest import load_sparql
+
     port = load_sparql.free_port()
     proc = load_sparql.start_server(built.root, port)
     try:

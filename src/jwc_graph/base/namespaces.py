@@ -64,4 +64,4 @@ def shorten(iri: str) -> str:
     if best is None:
         return f"<{iri}>"
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{iri[len(best) :]}"

@@ -61,8 +61,9 @@ class Project:
         return {
             "ontology": sorted(self.ontology_dir.glob("*.ttl")),
             "shapes": sorted(self.shapes_dir.glob("*.ttl")),
-            "data": sorted([*self.data_dir.glob("*.trig"), *self.data_dir.glob("*.nq"),
-                            *self.submissions_dir.glob("*.trig")]),
+            "data": sorted(
+                [*self.data_dir.glob("*.trig"), *self.data_dir.glob("*.nq"), *self.submissions_dir.glob("*.trig")]
+            ),
         }
 
 

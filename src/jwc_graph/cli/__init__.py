@@ -49,11 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err_console.print("interrupted")
         return 130
-    except Exception as err:  # noqa: BLE001 - the last line of defence against tracebacks for users
+    except Exception as err:
         if os.environ.get("JWC_DEBUG"):
             raise
-        err_console.print(f"internal error: {type(err).__name__}: {err}\n"
-                          "  run again with JWC_DEBUG=1 for the traceback, and please report it", markup=False)
+        err_console.print(
+            f"internal error: {type(err).__name__}: {err}\n"
+            "  run again with JWC_DEBUG=1 for the traceback, and please report it",
+            markup=False,
+        )
         return 2
 
 

@@ -26,13 +26,18 @@ def print_summary(project, result) -> None:
     """What a build did, where its outputs are, and what validation and the reasoner said."""
     t = result.totals
     if result.skipped:
-        out_console.print(f"jwc-graph is up to date: {t['triples']:,} triples in {t['graphs']} named graphs, "
-                          f"{t['entities']:,} entities (nothing changed; `jwc build --force` rebuilds)")
+        out_console.print(
+            f"jwc-graph is up to date: {t['triples']:,} triples in {t['graphs']} named graphs, "
+            f"{t['entities']:,} entities (nothing changed; `jwc build --force` rebuilds)"
+        )
     else:
-        out_console.print(f"jwc-graph built in {result.seconds:.1f} s: {t['triples']:,} triples in "
-                          f"{t['graphs']} named graphs, {t['entities']:,} entities")
-        out_console.print(f"  validation: {result.report.summary()} "
-                          f"(details: {project.relative(result.dist / 'validation.txt')})")
+        out_console.print(
+            f"jwc-graph built in {result.seconds:.1f} s: {t['triples']:,} triples in "
+            f"{t['graphs']} named graphs, {t['entities']:,} entities"
+        )
+        out_console.print(
+            f"  validation: {result.report.summary()} (details: {project.relative(result.dist / 'validation.txt')})"
+        )
         out_console.print(f"  reasoner (HermiT): {result.reasoning.text()}")
     out_console.print(f"  store: {project.relative(result.store)}")
     out_console.print(f"  exports in {project.relative(result.dist)}/: {' '.join(result.files)}")
@@ -58,8 +63,14 @@ def build(force: bool, quiet: bool, max_size: int) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(list(exports.FORMATS)), default="trig", show_default=True,
-              help="RDF format; turtle writes the union of all graphs, the others keep the named graphs.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(exports.FORMATS)),
+    default="trig",
+    show_default=True,
+    help="RDF format; turtle writes the union of all graphs, the others keep the named graphs.",
+)
 def export(fmt: str) -> None:
     """Write the whole graph (all named graphs, ontology and shapes included) to standard output."""
     sys.stdout.buffer.write(exports.serialize(exports.canonical(open_store(find_project().store_dir)), fmt))
@@ -67,21 +78,30 @@ def export(fmt: str) -> None:
 
 
 @click.command(name="check-ontology")
-@click.option("--with-data/--ontology-only", default=True, show_default=True,
-              help="Reason over the data too (its individuals must fit the ontology), or the ontology alone.")
+@click.option(
+    "--with-data/--ontology-only",
+    default=True,
+    show_default=True,
+    help="Reason over the data too (its individuals must fit the ontology), or the ontology alone.",
+)
 @click.option("--hierarchy/--no-hierarchy", default=True, show_default=True, help="Print the inferred class hierarchy.")
 @project_max_size
 def check_ontology(with_data: bool, hierarchy: bool, max_size: int) -> None:
     """Check the ontology with HermiT: consistency, unsatisfiable classes, inferred class hierarchy."""
     from ..build import reasoning
+
     result = reasoning.check_project(find_project(), with_data=with_data, hierarchy=hierarchy, max_size=max_size)
     scope = "the ontology and the data" if with_data else "the ontology"
-    out_console.print(f"HermiT on {scope} ({result.classes} classes): "
-                      + ("consistent" if result.consistent else "INCONSISTENT"), markup=False)
+    out_console.print(
+        f"HermiT on {scope} ({result.classes} classes): " + ("consistent" if result.consistent else "INCONSISTENT"),
+        markup=False,
+    )
     if result.consistent:
         out_console.print("unsatisfiable classes: " + (", ".join(result.unsatisfiable) or "none"), markup=False)
-        out_console.print("subclass relations the reasoner inferred beyond those asserted: "
-                          + ("; ".join(result.inferred) or "none"), markup=False)
+        out_console.print(
+            "subclass relations the reasoner inferred beyond those asserted: " + ("; ".join(result.inferred) or "none"),
+            markup=False,
+        )
     if hierarchy and result.hierarchy:
         out_console.print("inferred class hierarchy:", markup=False)
         out_console.print("\n".join(result.hierarchy), markup=False, highlight=False, soft_wrap=True)
@@ -103,8 +123,16 @@ def stats_command(by: str, fmt: str) -> None:
         if fmt == "csv":
             click.echo(rows_csv(rows), nl=False)
         else:
-            out_console.print(rows_table(rows, title=f"by {name}", right=("entities", "triples"), cell=lambda k, v: (
-                f"{v:,}" if isinstance(v, int) else shorten(v) if k in ("graph", "class") else str(v))))
+            out_console.print(
+                rows_table(
+                    rows,
+                    title=f"by {name}",
+                    right=("entities", "triples"),
+                    cell=lambda k, v: (
+                        f"{v:,}" if isinstance(v, int) else shorten(v) if k in ("graph", "class") else str(v)
+                    ),
+                )
+            )
 
 
 @click.command()
@@ -114,6 +142,7 @@ def stats_command(by: str, fmt: str) -> None:
 def synth(triples: int, seed: int, out: Path | None) -> None:
     """Write a realistic, shape-conforming synthetic graph of about N triples, for scale tests."""
     from ..rdf.synth import write_file, write_trig
+
     if out is None:
         write_trig(sys.stdout.buffer, triples, seed=seed)
         sys.stdout.buffer.flush()

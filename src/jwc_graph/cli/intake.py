@@ -17,19 +17,32 @@ from ..intake.csv_templates import TEMPLATES
 from ..rdf.files import MAX_SIZE
 from .output import err_console, max_size_option, out_console, rows_table, write_text
 
-WAIT = click.option("--wait", type=click.FloatRange(min=0), default=ledger.WRITE_WAIT, show_default=True,
-                    help="Seconds to wait for another jwc command that is writing to the store.")
+WAIT = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=ledger.WRITE_WAIT,
+    show_default=True,
+    help="Seconds to wait for another jwc command that is writing to the store.",
+)
 
 
 @click.command(name="validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", type=click.Choice(reports.FORMATS), default="text", show_default=True,
-              help="Report format (turtle: the SHACL validation report).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(reports.FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format (turtle: the SHACL validation report).",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @max_size_option(MAX_SIZE)
 def validate(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: int) -> None:
     """Check submission files (RDF or CSV templates) against the shapes, with the built graph as context."""
     from ..intake import check
+
     report = check.validate_files(find_project(), files, max_size=max_size)
     rendered = reports.render(report, fmt)
     if output:
@@ -39,8 +52,10 @@ def validate(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: i
         sys.stdout.write(rendered)
         sys.stdout.flush()
     if not report.conforms:
-        raise NotConforming(f"the submission does not conform: {report.summary()}",
-                            fix="correct the records named in the report and run `jwc validate` again")
+        raise NotConforming(
+            f"the submission does not conform: {report.summary()}",
+            fix="correct the records named in the report and run `jwc validate` again",
+        )
 
 
 @click.command(name="template")
@@ -49,6 +64,7 @@ def validate(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: i
 def template(kind: str, output: Path | None) -> None:
     """Write a CSV template (header, a guidance row and an example row) for `jwc validate`."""
     from ..intake.csv_templates import write_template
+
     buf = io.StringIO()
     write_template(kind, buf)
     if output:
@@ -60,25 +76,34 @@ def template(kind: str, output: Path | None) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--source", required=True, help="Where the facts come from: a public URL, or a description of the source.")
-@click.option("--submitter", default=lambda: os.environ.get("USER") or "unknown", show_default="$USER",
-              help="Who sent the file.")
+@click.option(
+    "--source", required=True, help="Where the facts come from: a public URL, or a description of the source."
+)
+@click.option(
+    "--submitter", default=lambda: os.environ.get("USER") or "unknown", show_default="$USER", help="Who sent the file."
+)
 @max_size_option(MAX_SIZE)
 @WAIT
 def submit(files: tuple[Path, ...], source: str, submitter: str, max_size: int, wait: float) -> None:
     """Validate, then store the files as one new named graph with its PROV record, in one atomic step."""
     from ..intake.submit import submit as run_submit
+
     project = find_project()
     done = run_submit(project, files, source, submitter, max_size=max_size, wait=wait)
     if done.report.findings:
         sys.stdout.write(reports.render(done.report, "text"))
     if not done.accepted:
-        raise NotConforming(f"the submission was not stored: {done.report.summary()}",
-                            fix="correct the records named in the report, check with `jwc validate`, then submit again")
-    out_console.print(f"accepted as submission {done.id}: {done.triples:,} triples in graph <{done.graph}>, "
-                      f"recorded in {project.relative(done.path)}\n"
-                      f"  the store is updated; `jwc build` refreshes dist/, `jwc submissions revert {done.id}` undoes it",
-                      markup=False, soft_wrap=True)
+        raise NotConforming(
+            f"the submission was not stored: {done.report.summary()}",
+            fix="correct the records named in the report, check with `jwc validate`, then submit again",
+        )
+    out_console.print(
+        f"accepted as submission {done.id}: {done.triples:,} triples in graph <{done.graph}>, "
+        f"recorded in {project.relative(done.path)}\n"
+        f"  the store is updated; `jwc build` refreshes dist/, `jwc submissions revert {done.id}` undoes it",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @click.group(name="submissions")
@@ -101,7 +126,9 @@ def submissions_list(fmt: str, wait: float) -> None:
         out_console.print("no submissions yet (`jwc submit FILE --source ...` adds one)")
     else:
         shown = [{k: r[k] for k in ("id", "time", "submitter", "triples", "source", "file")} for r in rows]
-        out_console.print(rows_table(shown, right=("triples",), cell=lambda k, v: f"{v:,}" if k == "triples" else str(v)))
+        out_console.print(
+            rows_table(shown, right=("triples",), cell=lambda k, v: f"{v:,}" if k == "triples" else str(v))
+        )
 
 
 @submissions.command(name="show")
@@ -109,8 +136,12 @@ def submissions_list(fmt: str, wait: float) -> None:
 def submissions_show(submission_id: str) -> None:
     """A submission's record and its facts, as TriG."""
     sub = ledger.find(find_project(), submission_id)
-    out_console.print(f"submission {sub.id}: {sub.triples:,} triples from {sub.original}, sent by {sub.submitter} "
-                      f"at {sub.time}\n  source: {sub.source}\n  sha256: {sub.sha256}", markup=False, soft_wrap=True)
+    out_console.print(
+        f"submission {sub.id}: {sub.triples:,} triples from {sub.original}, sent by {sub.submitter} "
+        f"at {sub.time}\n  source: {sub.source}\n  sha256: {sub.sha256}",
+        markup=False,
+        soft_wrap=True,
+    )
     sys.stdout.write(sub.path.read_text(encoding="utf-8"))
 
 

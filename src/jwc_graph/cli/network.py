@@ -13,20 +13,32 @@ from ..network.options import ALL_KINDS, DEFAULT_KINDS, EXPORT_FORMATS, SIZE_MET
 from ..rdf.store import open_store
 from .output import err_console, out_console
 
-KINDS_HELP = (f"Node kinds, comma-separated, or all (default: all but {', '.join(sorted(set(ALL_KINDS) - set(DEFAULT_KINDS)))}). "
-              f"Kinds: {', '.join(ALL_KINDS)}.")
+KINDS_HELP = (
+    f"Node kinds, comma-separated, or all (default: all but {', '.join(sorted(set(ALL_KINDS) - set(DEFAULT_KINDS)))}). "
+    f"Kinds: {', '.join(ALL_KINDS)}."
+)
 
 
 def _network(kinds: str | None, edge_kinds: str | None = None):
     """The networkx projection of the built store, for `analyse`, `path` and `network-export`."""
     from ..network import projection
-    return projection.from_store(open_store(find_project().store_dir), kinds=projection.parse_kinds(kinds),
-                                 edge_kinds=projection.parse_kinds(edge_kinds) if edge_kinds else None)
+
+    return projection.from_store(
+        open_store(find_project().store_dir),
+        kinds=projection.parse_kinds(kinds),
+        edge_kinds=projection.parse_kinds(edge_kinds) if edge_kinds else None,
+    )
 
 
 @click.command(name="map")
-@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("dist/map.html"),
-              show_default=True, help="The HTML file to write.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("dist/map.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
 @click.option("--focus", metavar="NAME", help="Show only the neighbourhood of this entity (any of its names).")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Steps out from --focus.")
 @click.option("--kinds", metavar="K,K", help=KINDS_HELP)
@@ -34,26 +46,55 @@ def _network(kinds: str | None, edge_kinds: str | None = None):
 @click.option("--until", type=int, metavar="YEAR", help="Leave out events and memberships that start after YEAR.")
 @click.option("--size-by", type=click.Choice(SIZE_METRICS), default="degree", show_default=True)
 @click.option("--theme", metavar="NAME", help="Show only what is tied to this theme or priority (any of its names).")
-@click.option("--collapse", type=click.IntRange(min=1), metavar="N",
-              help="Start with hubs of more than N neighbours collapsed (the page can expand them again).")
-def map_(out: Path, focus: str | None, depth: int, kinds: str | None, since: int | None, until: int | None,
-         size_by: str, theme: str | None, collapse: int | None) -> None:
+@click.option(
+    "--collapse",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Start with hubs of more than N neighbours collapsed (the page can expand them again).",
+)
+def map_(
+    out: Path,
+    focus: str | None,
+    depth: int,
+    kinds: str | None,
+    since: int | None,
+    until: int | None,
+    size_by: str,
+    theme: str | None,
+    collapse: int | None,
+) -> None:
     """Write the interactive network map: one self-contained HTML file that works offline."""
     from ..network.map_page import write_map
-    path = write_map(open_store(find_project().store_dir), out, focus=focus, depth=depth,
-                     kinds=kinds.split(",") if kinds else None, since=since, until=until, size_by=size_by,
-                     theme=theme, collapse=collapse)
+
+    path = write_map(
+        open_store(find_project().store_dir),
+        out,
+        focus=focus,
+        depth=depth,
+        kinds=kinds.split(",") if kinds else None,
+        since=since,
+        until=until,
+        size_by=size_by,
+        theme=theme,
+        collapse=collapse,
+    )
     out_console.print(f"map written to {path} (open it in a browser; it needs no network)")
 
 
 @click.command()
 @click.option("--kinds", metavar="K,K", help=KINDS_HELP)
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]),
-              help="Default: tables on a terminal, CSV otherwise.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    help="Default: tables on a terminal, CSV otherwise.",
+)
 @click.option("--top", type=click.IntRange(min=1), help="Only the N most central nodes (default on a terminal: 20).")
 def analyse(kinds: str | None, fmt: str | None, top: int | None) -> None:
     """Degree, betweenness, PageRank and community of every node, and the brokers between coalitions."""
     from ..network import analysis
+
     result = analysis.analyse(_network(kinds))
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     if fmt == "json":
@@ -68,41 +109,57 @@ def analyse(kinds: str | None, fmt: str | None, top: int | None) -> None:
 @click.command()
 @click.argument("start", metavar="A")
 @click.argument("end", metavar="B")
-@click.option("--max", "max_paths", type=click.IntRange(min=1), default=3, show_default=True,
-              help="Most shortest paths to show.")
+@click.option(
+    "--max", "max_paths", type=click.IntRange(min=1), default=3, show_default=True, help="Most shortest paths to show."
+)
 @click.option("--kinds", metavar="K,K", help=KINDS_HELP)
 @click.option("--edge-kinds", metavar="K,K", help="Only links of these kinds (e.g. member,partner).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def path(start: str, end: str, max_paths: int, kinds: str | None, edge_kinds: str | None, fmt: str) -> None:
     """The shortest chains of links between entities A and B (any of their names), with the source of each link."""
     from ..network import paths
+
     records = paths.between(_network(kinds, edge_kinds), start, end, max_paths=max_paths)
     if fmt == "json":
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
     for i, record in enumerate(records, 1):
-        out_console.print(f"{i}. {' → '.join(record['nodes'])}", markup=False, style="bold",
-                          soft_wrap=not out_console.is_terminal)
+        out_console.print(
+            f"{i}. {' → '.join(record['nodes'])}", markup=False, style="bold", soft_wrap=not out_console.is_terminal
+        )
         out_console.print(f"   {record['text']}\n", markup=False, soft_wrap=not out_console.is_terminal)
 
 
 @click.command(name="network-export")
-@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="graphml or gexf (Gephi), or kumu (a folder with elements.csv and connections.csv).")
-@click.option("--out", "-o", type=click.Path(path_type=Path),
-              help="The file to write (default: standard output); for kumu, the folder (default: ./kumu).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="graphml or gexf (Gephi), or kumu (a folder with elements.csv and connections.csv).",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="The file to write (default: standard output); for kumu, the folder (default: ./kumu).",
+)
 @click.option("--kinds", metavar="K,K", help=KINDS_HELP)
 def network_export(fmt: str, out: Path | None, kinds: str | None) -> None:
     """Export the network, with centrality and communities, for Gephi (GraphML, GEXF) or Kumu (CSV)."""
     from ..network import exports
+
     g = _network(kinds)
     if fmt != "kumu" and out is None:
         sys.stdout.buffer.write(exports.serialize(g, fmt))
         sys.stdout.buffer.flush()
         return
     written = exports.write(g, fmt, out)
-    err_console.print(f"[dim]jwc:[/dim] wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} links to "
-                      f"{', '.join(str(p) for p in written)}")
+    err_console.print(
+        f"[dim]jwc:[/dim] wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} links to "
+        f"{', '.join(str(p) for p in written)}"
+    )
 
 
 COMMANDS = [map_, analyse, path, network_export]

@@ -71,8 +71,9 @@ def rows_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
-def rows_table(rows: list[dict], title: str | None = None, cell=lambda key, value: str(value),
-               right: tuple[str, ...] = ()) -> Table:
+def rows_table(
+    rows: list[dict], title: str | None = None, cell=lambda key, value: str(value), right: tuple[str, ...] = ()
+) -> Table:
     """Rows as an aligned rich table; `cell` writes each value, columns in `right` are right-aligned."""
     table = Table(title=title, title_justify="left")
     for col in rows[0] if rows else []:

@@ -19,16 +19,36 @@ from .output import Size, out_console, progress
 @click.argument("query_text", required=False, metavar="QUERY")
 @click.option("--name", "-n", help="Run a catalogue query by name (see --list).")
 @click.option("--list", "list_", is_flag=True, help="List the query catalogue and exit.")
-@click.option("--format", "-f", "fmt", type=click.Choice(query.OUTPUT_FORMATS),
-              help="Output format. Default: an aligned table on a terminal; CSV (SELECT), "
-                   "SPARQL JSON (ASK) or Turtle (CONSTRUCT/DESCRIBE) otherwise.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(query.OUTPUT_FORMATS),
+    help="Output format. Default: an aligned table on a terminal; CSV (SELECT), "
+    "SPARQL JSON (ASK) or Turtle (CONSTRUCT/DESCRIBE) otherwise.",
+)
 @click.option("--endpoint", "-e", metavar="URL", help="Send the query to this SPARQL 1.1 endpoint instead.")
-@click.option("--data", "-d", "data", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
-              help="Query these RDF files instead (loaded into memory, no build needed); repeat for more files.")
+@click.option(
+    "--data",
+    "-d",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Query these RDF files instead (loaded into memory, no build needed); repeat for more files.",
+)
 @click.option("--max-size", type=Size(), help="With --data: refuse files bigger than this, unread (default: 1GB).")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many rows.")
-def query_command(query_text: str | None, name: str | None, list_: bool, fmt: str | None, endpoint: str | None,
-          data: tuple[Path, ...], max_size: int | None, limit: int | None) -> None:
+def query_command(
+    query_text: str | None,
+    name: str | None,
+    list_: bool,
+    fmt: str | None,
+    endpoint: str | None,
+    data: tuple[Path, ...],
+    max_size: int | None,
+    limit: int | None,
+) -> None:
     """Run SPARQL: QUERY is the query itself, a .rq file, or - to read standard input.
 
     It runs on the built graph (.jwc/store), on the RDF files given with --data, or on a remote
@@ -52,20 +72,28 @@ def query_command(query_text: str | None, name: str | None, list_: bool, fmt: st
 
 
 @click.command()
-@click.option("--endpoint", "-e", required=True, metavar="URL",
-              help="The store's Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store), "
-                   "or its SPARQL Update URL with --update.")
+@click.option(
+    "--endpoint",
+    "-e",
+    required=True,
+    metavar="URL",
+    help="The store's Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store), "
+    "or its SPARQL Update URL with --update.",
+)
 @click.option("--update", is_flag=True, help="Use SPARQL Update (INSERT DATA) instead of the Graph Store Protocol.")
-@click.option("--replace/--add", default=True, show_default=True,
-              help="Replace each named graph on the store, or add to it.")
+@click.option(
+    "--replace/--add", default=True, show_default=True, help="Replace each named graph on the store, or add to it."
+)
 def push(endpoint: str, update: bool, replace: bool) -> None:
     """Load the whole graph, named graphs kept, into a SPARQL 1.1 store."""
     from ..rdf.store import open_store
     from ..sparql import remote
+
     steps = progress(False)
     try:
-        summary = remote.push(open_store(find_project().store_dir), endpoint, use_update=update, replace=replace,
-                              progress=steps)
+        summary = remote.push(
+            open_store(find_project().store_dir), endpoint, use_update=update, replace=replace, progress=steps
+        )
     finally:
         steps.stop()
     out_console.print(summary.text(), soft_wrap=True, markup=False)

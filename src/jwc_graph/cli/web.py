@@ -12,17 +12,26 @@ from .build import build_and_report, project_max_size
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
-@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=float,
-              help="Seconds before a query is stopped.")
-@click.option("--max-rows", default=DEFAULT_MAX_ROWS, show_default=True, type=int, help="Most result rows a query returns.")
-@click.option("--allow-service", multiple=True, metavar="HOST",
-              help="A host SPARQL SERVICE clauses may call (repeatable); none by default.")
+@click.option(
+    "--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=float, help="Seconds before a query is stopped."
+)
+@click.option(
+    "--max-rows", default=DEFAULT_MAX_ROWS, show_default=True, type=int, help="Most result rows a query returns."
+)
+@click.option(
+    "--allow-service",
+    multiple=True,
+    metavar="HOST",
+    help="A host SPARQL SERVICE clauses may call (repeatable); none by default.",
+)
 @click.option("--no-build", is_flag=True, help="Serve the store as it is, without `jwc build` first.")
 @project_max_size
-def serve(host: str, port: int, timeout: float, max_rows: int, allow_service: tuple[str, ...], no_build: bool,
-          max_size: int) -> None:
+def serve(
+    host: str, port: int, timeout: float, max_rows: int, allow_service: tuple[str, ...], no_build: bool, max_size: int
+) -> None:
     """Build, then serve the SPARQL endpoint (/sparql), query page, entity pages and map."""
     from ..web import app
+
     project = find_project()
     if not no_build:
         build_and_report(project, max_size=max_size)

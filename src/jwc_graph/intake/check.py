@@ -25,9 +25,10 @@ from ..build.shape_selection import relevant_shapes, without_other_targets
 from ..rdf import convert
 from ..rdf.files import MAX_SIZE, parse_file
 from ..rdf.store import open_store
-from .files import READING, SubmittedFile, read_file
+from .files import read_file
 from .names import NameIndex, kind_of
 from .neighbourhood import focus_nodes, neighbourhood
+from .submitted import READING, SubmittedFile
 
 #: Where triples that a file puts in no named graph go, until `jwc submit` names the submission's graph.
 SUBMISSION_GRAPH = ID + "graph/submission"
@@ -36,8 +37,11 @@ SUBMISSION_GRAPH = ID + "graph/submission"
 def submission_quads(files: list[SubmittedFile], graph: str = SUBMISSION_GRAPH) -> list[ox.Quad]:
     """The submission's quads, with triples that named no graph put in `graph` (for `jwc submit`)."""
     target = ox.NamedNode(graph)
-    return [q if isinstance(q.graph_name, ox.NamedNode) else ox.Quad(q.subject, q.predicate, q.object, target)
-            for f in files for q in f.quads]
+    return [
+        q if isinstance(q.graph_name, ox.NamedNode) else ox.Quad(q.subject, q.predicate, q.object, target)
+        for f in files
+        for q in f.quads
+    ]
 
 
 def load_shapes(project: Project) -> rdflib.Graph:
@@ -48,10 +52,12 @@ def load_shapes(project: Project) -> rdflib.Graph:
     return convert.to_graph(q for p in paths for q in parse_file(p, "shapes", project.relative(p)).quads)
 
 
-def read_submission(paths: Iterable[Path], store: ox.Store, max_size: int = MAX_SIZE,
-                    display=str) -> tuple[list[SubmittedFile], NameIndex | None]:
+def read_submission(
+    paths: Iterable[Path], store: ox.Store, max_size: int = MAX_SIZE, display=str
+) -> tuple[list[SubmittedFile], NameIndex | None]:
     """Parse every file; CSV rows are turned into triples once all names (graph and submission) are known."""
     from .csv_templates import names_of, to_quads
+
     files = [read_file(Path(p), max_size, display(Path(p))) for p in paths]
     if not files:
         raise InputError("no files to validate", fix="give one or more submission files")
@@ -95,8 +101,9 @@ def _results(results: rdflib.Graph, keep: set[str]) -> tuple[list[tuple], rdflib
     return kept, out
 
 
-def run_shapes(data: rdflib.Graph, shapes: rdflib.Graph, keep: set[str],
-               use_shapes: list | None = None) -> tuple[list[Finding], rdflib.Graph, list]:
+def run_shapes(
+    data: rdflib.Graph, shapes: rdflib.Graph, keep: set[str], use_shapes: list | None = None
+) -> tuple[list[Finding], rdflib.Graph, list]:
     """pySHACL on `data`; the findings (and report graph) whose focus node is in `keep`, and their raw values."""
     if use_shapes is not None and not use_shapes:
         return [], _results(rdflib.Graph(), set())[1], []
@@ -128,8 +135,9 @@ def validate_incremental(store: ox.Store, shapes: rdflib.Graph, submission: list
 
 def validate_merged(store: ox.Store, shapes: rdflib.Graph, submission: list[ox.Quad]) -> list[Finding]:
     """The reference: pySHACL on the whole store (shapes graph left out) plus the submission, same filter."""
-    everything = [q for q in store.quads_for_pattern(None, None, None, None)
-                  if q.graph_name != ox.NamedNode(SHAPES_GRAPH)]
+    everything = [
+        q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != ox.NamedNode(SHAPES_GRAPH)
+    ]
     return run_shapes(_graph(everything, submission), shapes, _keep(submission))[0]
 
 
@@ -150,28 +158,42 @@ def _add_to_graph(graph: rdflib.Graph, found: list[Finding]) -> None:
             graph.add((r, SH.value, rdflib.Literal(f.value)))
 
 
-def validate_files(project: Project, paths: Iterable[str | Path], store: ox.Store | None = None,
-                   max_size: int = MAX_SIZE, shapes: rdflib.Graph | None = None) -> Report:
+def validate_files(
+    project: Project,
+    paths: Iterable[str | Path],
+    store: ox.Store | None = None,
+    max_size: int = MAX_SIZE,
+    shapes: rdflib.Graph | None = None,
+) -> Report:
     """Validate submitted files against the shapes with the built graph as context; raises InputError when it cannot."""
     started = time.perf_counter()
     store = store if store is not None else open_store(project.store_dir)
     shapes = shapes if shapes is not None else load_shapes(project)
     files, names = read_submission(paths, store, max_size, display=project.relative)
     submission = [q for f in files for q in f.quads]
-    found, graph, values, context = validate_incremental(store, shapes, submission) if submission else (
-        [], _results(rdflib.Graph(), set())[1], [], 0)
+    found, graph, values, context = (
+        validate_incremental(store, shapes, submission)
+        if submission
+        else ([], _results(rdflib.Graph(), set())[1], [], 0)
+    )
     read = [f for sub in files for f in sub.findings]
     _add_to_graph(graph, read)
     found += read
-    graph.set((next(graph.subjects(RDF.type, SH.ValidationReport)), SH.conforms,
-               rdflib.Literal(not any(f.severity == "Violation" for f in found))))
+    graph.set(
+        (
+            next(graph.subjects(RDF.type, SH.ValidationReport)),
+            SH.conforms,
+            rdflib.Literal(not any(f.severity == "Violation" for f in found)),
+        )
+    )
     _explain(found, values, files, store, names)
     shacl.sort_findings(found)
     return Report(found, graph, files, _keep(submission), context, time.perf_counter() - started)
 
 
-def _explain(issues: list[Finding], values: list, files: list[SubmittedFile], store: ox.Store,
-             names: NameIndex | None) -> None:
+def _explain(
+    issues: list[Finding], values: list, files: list[SubmittedFile], store: ox.Store, names: NameIndex | None
+) -> None:
     """Add where each record is (file, CSV row and column), its name, and suggestions for unknown references."""
     where: dict[str, str] = {}
     for f in files:
@@ -207,5 +229,6 @@ def _explain(issues: list[Finding], values: list, files: list[SubmittedFile], st
             hint = names.did_you_mean(close)
             through = f" (through {shorten(issue.path)})" if issue.path else ""
             issue.message = f"{shorten(str(value))}{through} is not in the graph or the submission" + (
-                f"; {hint}" if hint else "")
+                f"; {hint}" if hint else ""
+            )
             issue.fix = "correct the IRI, or add the entity (with a type and a skos:prefLabel) to the submission"

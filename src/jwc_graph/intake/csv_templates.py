@@ -19,16 +19,43 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..base.errors import InputError
-from .names import NameIndex, slugify
 from ..base.namespaces import ID, ONTOLOGY, PREFIXES, VOCAB
-from .files import SubmittedFile, reading_finding
+from .names import NameIndex, slugify
+from .submitted import SubmittedFile, reading_finding
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD = PREFIXES["xsd"]
-ORG_TYPES = ["Organization", "FormalOrganization", "OrganizationalCollaboration", "UNEntity", "UNAgency",
-             "UNDepartment", "UNOrgan", "UNMandate", "UNInstitute", "TreatyBody", "IntergovernmentalOrganisation",
-             "NGO", "Foundation", "ProfessionalAssociation", "Observatory", "Network", "Coalition", "Panel", "Partnership"]
-EVENT_TYPES = ["Event", "Congress", "WorldCongress", "PreparatoryMeeting", "Forum", "Conference", "Launch", "EventSeries"]
+ORG_TYPES = [
+    "Organization",
+    "FormalOrganization",
+    "OrganizationalCollaboration",
+    "UNEntity",
+    "UNAgency",
+    "UNDepartment",
+    "UNOrgan",
+    "UNMandate",
+    "UNInstitute",
+    "TreatyBody",
+    "IntergovernmentalOrganisation",
+    "NGO",
+    "Foundation",
+    "ProfessionalAssociation",
+    "Observatory",
+    "Network",
+    "Coalition",
+    "Panel",
+    "Partnership",
+]
+EVENT_TYPES = [
+    "Event",
+    "Congress",
+    "WorldCongress",
+    "PreparatoryMeeting",
+    "Forum",
+    "Conference",
+    "Launch",
+    "EventSeries",
+]
 COMMITMENT_TYPES = ["Commitment", "Objective", "Roadmap"]
 ROLES = ["member", "founding-member", "co-chair"]
 STATUSES = ["held", "planned", "in-preparation", "ongoing"]
@@ -49,7 +76,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Template:
-    kind: str          # the <kind> of minted IRIs
+    kind: str  # the <kind> of minted IRIs
     columns: tuple[Column, ...]
 
     @property
@@ -62,66 +89,157 @@ def _c(name, guidance, example, maps_to) -> Column:
 
 
 TEMPLATES: dict[str, Template] = {
-    "organisations": Template("org", (
-        _c("slug", "optional: the IRI's last part (a-z, 0-9, -); made from the name if empty", "example-juvenile-justice-network",
-           "the IRI https://w3id.org/jwc/id/org/<slug>"),
-        _c("name", "required: the full name, as the source writes it", "Example Juvenile Justice Network", "skos:prefLabel"),
-        _c("language", "language of the name and description (default en)", "en", "the language tag of the texts"),
-        _c("type", f"required: one of {', '.join(ORG_TYPES)}", "Network",
-           "rdf:type jwc:<type> (org:<type> for Organization, FormalOrganization, OrganizationalCollaboration)"),
-        _c("acronyms", "all-caps short names, separated by |", "EJJN", "skos:altLabel (no language tag)"),
-        _c("other_names", "other names, separated by |", "Réseau exemple de justice juvénile", "skos:altLabel"),
-        _c("description", "what the source says the organisation is and does", "A network of practitioners.",
-           "dcterms:description"),
-        _c("founded", "year (2009), year-month (2009-05) or date (2009-05-28)", "2009", "schema:foundingDate"),
-        _c("country", "a country in the graph, by name or IRI", "", "jwc:country"),
-        _c("themes", "themes in the graph, by name or IRI, separated by |", "restorative justice", "jwc:theme"),
-    )),
-    "memberships": Template("membership", (
-        _c("slug", "optional: made from member and organisation if empty", "", "the IRI https://w3id.org/jwc/id/membership/<slug>"),
-        _c("member", "required: the member organisation or person, by name, acronym or IRI", "Penal Reform International",
-           "org:member"),
-        _c("organisation", "required: the coalition, panel or network, by name, acronym or IRI", "IPJJ",
-           "org:organization"),
-        _c("role", f"one of {', '.join(ROLES)} (default member)", "member", "org:role voc:role-<role>"),
-        _c("start", "year or year-month the membership began", "2005", "org:memberDuring/time:hasBeginning/time:inXSDgYear"),
-        _c("end", "year or year-month it ended; empty if ongoing", "", "org:memberDuring/time:hasEnd/time:inXSDgYear"),
-        _c("note", "anything a reader should know", "", "skos:note"),
-    )),
-    "events": Template("event", (
-        _c("slug", "optional: made from the name if empty", "example-regional-meeting-2019",
-           "the IRI https://w3id.org/jwc/id/event/<slug> (series/<slug> for an EventSeries)"),
-        _c("name", "required: the event's name", "Example regional meeting on child justice", "skos:prefLabel"),
-        _c("language", "language of the name and description (default en)", "en", "the language tag of the texts"),
-        _c("type", f"required: one of {', '.join(EVENT_TYPES)}", "PreparatoryMeeting",
-           "rdf:type jwc:<type> (schema:Event for Event)"),
-        _c("start_date", "year, year-month or date", "2019-10", "schema:startDate"),
-        _c("end_date", "year, year-month or date", "", "schema:endDate"),
-        _c("location", "a place in the graph, by name or IRI", "", "schema:location"),
-        _c("country", "a country in the graph, by name or IRI", "", "jwc:country"),
-        _c("organisers", "organisations or people, by name or IRI, separated by |", "Terre des hommes",
-           "schema:organizer"),
-        _c("prepares_for", "the congress this meeting prepares, by name or IRI", "World Congress on Justice With Children 2021",
-           "jwc:preparesFor"),
-        _c("in_series", "the event series, by name or IRI", "", "jwc:inSeries"),
-        _c("status", f"one of {', '.join(STATUSES)}", "held", "jwc:status voc:status-<status>"),
-        _c("scope", f"one of {', '.join(SCOPES)}", "regional", "jwc:scope voc:scope-<scope>"),
-        _c("description", "what the source says about the event", "", "dcterms:description"),
-    )),
-    "commitments": Template("commitment", (
-        _c("slug", "optional: made from who commits and the statement if empty", "", "the IRI https://w3id.org/jwc/id/commitment/<slug>"),
-        _c("statement", "required: the commitment in the source's words", "Reduce the use of detention for children",
-           "jwc:statement"),
-        _c("language", "language of the statement (default en)", "en", "the language tag of the statement"),
-        _c("type", f"one of {', '.join(COMMITMENT_TYPES)} (default Commitment)", "Commitment", "rdf:type jwc:<type>"),
-        _c("committed_by", "required: who commits (organisation, initiative or event), by name or IRI, separated by |",
-           "Terre des hommes", "jwc:committedBy"),
-        _c("made_at", "the event where it was made, by name or IRI", "", "jwc:madeAt"),
-        _c("themes", "themes in the graph, by name or IRI, separated by |", "", "jwc:theme"),
-        _c("aligned_with", "goals in the graph (e.g. SDG 16), by name or IRI, separated by |", "", "jwc:alignedWith"),
-        _c("position", "its number in the source's list (1, 2, ...)", "", "jwc:position (xsd:integer)"),
-        _c("note", "anything a reader should know", "", "skos:note"),
-    )),
+    "organisations": Template(
+        "org",
+        (
+            _c(
+                "slug",
+                "optional: the IRI's last part (a-z, 0-9, -); made from the name if empty",
+                "example-juvenile-justice-network",
+                "the IRI https://w3id.org/jwc/id/org/<slug>",
+            ),
+            _c(
+                "name",
+                "required: the full name, as the source writes it",
+                "Example Juvenile Justice Network",
+                "skos:prefLabel",
+            ),
+            _c("language", "language of the name and description (default en)", "en", "the language tag of the texts"),
+            _c(
+                "type",
+                f"required: one of {', '.join(ORG_TYPES)}",
+                "Network",
+                "rdf:type jwc:<type> (org:<type> for Organization, FormalOrganization, OrganizationalCollaboration)",
+            ),
+            _c("acronyms", "all-caps short names, separated by |", "EJJN", "skos:altLabel (no language tag)"),
+            _c("other_names", "other names, separated by |", "Réseau exemple de justice juvénile", "skos:altLabel"),
+            _c(
+                "description",
+                "what the source says the organisation is and does",
+                "A network of practitioners.",
+                "dcterms:description",
+            ),
+            _c("founded", "year (2009), year-month (2009-05) or date (2009-05-28)", "2009", "schema:foundingDate"),
+            _c("country", "a country in the graph, by name or IRI", "", "jwc:country"),
+            _c("themes", "themes in the graph, by name or IRI, separated by |", "restorative justice", "jwc:theme"),
+        ),
+    ),
+    "memberships": Template(
+        "membership",
+        (
+            _c(
+                "slug",
+                "optional: made from member and organisation if empty",
+                "",
+                "the IRI https://w3id.org/jwc/id/membership/<slug>",
+            ),
+            _c(
+                "member",
+                "required: the member organisation or person, by name, acronym or IRI",
+                "Penal Reform International",
+                "org:member",
+            ),
+            _c(
+                "organisation",
+                "required: the coalition, panel or network, by name, acronym or IRI",
+                "IPJJ",
+                "org:organization",
+            ),
+            _c("role", f"one of {', '.join(ROLES)} (default member)", "member", "org:role voc:role-<role>"),
+            _c(
+                "start",
+                "year or year-month the membership began",
+                "2005",
+                "org:memberDuring/time:hasBeginning/time:inXSDgYear",
+            ),
+            _c(
+                "end",
+                "year or year-month it ended; empty if ongoing",
+                "",
+                "org:memberDuring/time:hasEnd/time:inXSDgYear",
+            ),
+            _c("note", "anything a reader should know", "", "skos:note"),
+        ),
+    ),
+    "events": Template(
+        "event",
+        (
+            _c(
+                "slug",
+                "optional: made from the name if empty",
+                "example-regional-meeting-2019",
+                "the IRI https://w3id.org/jwc/id/event/<slug> (series/<slug> for an EventSeries)",
+            ),
+            _c("name", "required: the event's name", "Example regional meeting on child justice", "skos:prefLabel"),
+            _c("language", "language of the name and description (default en)", "en", "the language tag of the texts"),
+            _c(
+                "type",
+                f"required: one of {', '.join(EVENT_TYPES)}",
+                "PreparatoryMeeting",
+                "rdf:type jwc:<type> (schema:Event for Event)",
+            ),
+            _c("start_date", "year, year-month or date", "2019-10", "schema:startDate"),
+            _c("end_date", "year, year-month or date", "", "schema:endDate"),
+            _c("location", "a place in the graph, by name or IRI", "", "schema:location"),
+            _c("country", "a country in the graph, by name or IRI", "", "jwc:country"),
+            _c(
+                "organisers",
+                "organisations or people, by name or IRI, separated by |",
+                "Terre des hommes",
+                "schema:organizer",
+            ),
+            _c(
+                "prepares_for",
+                "the congress this meeting prepares, by name or IRI",
+                "World Congress on Justice With Children 2021",
+                "jwc:preparesFor",
+            ),
+            _c("in_series", "the event series, by name or IRI", "", "jwc:inSeries"),
+            _c("status", f"one of {', '.join(STATUSES)}", "held", "jwc:status voc:status-<status>"),
+            _c("scope", f"one of {', '.join(SCOPES)}", "regional", "jwc:scope voc:scope-<scope>"),
+            _c("description", "what the source says about the event", "", "dcterms:description"),
+        ),
+    ),
+    "commitments": Template(
+        "commitment",
+        (
+            _c(
+                "slug",
+                "optional: made from who commits and the statement if empty",
+                "",
+                "the IRI https://w3id.org/jwc/id/commitment/<slug>",
+            ),
+            _c(
+                "statement",
+                "required: the commitment in the source's words",
+                "Reduce the use of detention for children",
+                "jwc:statement",
+            ),
+            _c("language", "language of the statement (default en)", "en", "the language tag of the statement"),
+            _c(
+                "type",
+                f"one of {', '.join(COMMITMENT_TYPES)} (default Commitment)",
+                "Commitment",
+                "rdf:type jwc:<type>",
+            ),
+            _c(
+                "committed_by",
+                "required: who commits (organisation, initiative or event), by name or IRI, separated by |",
+                "Terre des hommes",
+                "jwc:committedBy",
+            ),
+            _c("made_at", "the event where it was made, by name or IRI", "", "jwc:madeAt"),
+            _c("themes", "themes in the graph, by name or IRI, separated by |", "", "jwc:theme"),
+            _c(
+                "aligned_with",
+                "goals in the graph (e.g. SDG 16), by name or IRI, separated by |",
+                "",
+                "jwc:alignedWith",
+            ),
+            _c("position", "its number in the source's list (1, 2, ...)", "", "jwc:position (xsd:integer)"),
+            _c("note", "anything a reader should know", "", "skos:note"),
+        ),
+    ),
 }
 
 
@@ -136,14 +254,14 @@ def write_template(kind: str, out: io.TextIOBase) -> None:
 
 @dataclass
 class Row:
-    number: int                  # the spreadsheet row (the header is row 1)
+    number: int  # the spreadsheet row (the header is row 1)
     cells: dict[str, str]
     iri: str = ""
 
 
 @dataclass
 class Table:
-    name: str                    # the template's name
+    name: str  # the template's name
     template: Template
     rows: list[Row] = field(default_factory=list)
 
@@ -151,13 +269,17 @@ class Table:
 def _which_template(display: str, header: list[str]) -> tuple[str, Template]:
     cols = [h.strip() for h in header]
     if len(cols) == 1 and ";" in cols[0]:
-        raise InputError(f"{display}: row 1: the columns are separated by semicolons",
-                         fix="save the file as CSV with commas (CSV UTF-8)")
+        raise InputError(
+            f"{display}: row 1: the columns are separated by semicolons",
+            fix="save the file as CSV with commas (CSV UTF-8)",
+        )
     best = max(TEMPLATES.items(), key=lambda kv: len(set(cols) & set(kv[1].header)))
     name, template = best
     if not set(cols) & set(template.header) - {"slug", "language", "note"}:
-        raise InputError(f"{display}: row 1: the header {cols[:6]!r} is not one of the CSV templates",
-                         fix="start from `jwc template organisations|memberships|events|commitments`")
+        raise InputError(
+            f"{display}: row 1: the header {cols[:6]!r} is not one of the CSV templates",
+            fix="start from `jwc template organisations|memberships|events|commitments`",
+        )
     missing = [c for c in template.header if c not in cols]
     extra = [c for c in cols if c not in template.header]
     if missing or extra or len(set(cols)) != len(cols):
@@ -170,8 +292,10 @@ def _which_template(display: str, header: list[str]) -> tuple[str, Template]:
         dup = sorted({c for c in cols if cols.count(c) > 1})
         if dup:
             parts.append(f"repeated column(s) {', '.join(dup)}")
-        raise InputError(f"{display}: row 1: the header does not match the {name} template: {'; '.join(parts)}",
-                         fix=f"use the header of `jwc template {name}`: {','.join(template.header)}")
+        raise InputError(
+            f"{display}: row 1: the header does not match the {name} template: {'; '.join(parts)}",
+            fix=f"use the header of `jwc template {name}`: {','.join(template.header)}",
+        )
     return name, template
 
 
@@ -190,24 +314,29 @@ def read_table(display: str, text: str) -> Table:
     table = Table(name, template)
     cols = [h.strip() for h in header]
     seen: dict[str, int] = {}
-    for number, cells in records[records.index(next(x for x in records if x[1] is header)) + 1:]:
+    for number, cells in records[records.index(next(x for x in records if x[1] is header)) + 1 :]:
         if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
             continue
         if len(cells) != len(cols):
             raise InputError(
                 f"{display}: row {number}: {len(cells)} cells, but the header has {len(cols)} columns "
                 f"(the row is shifted: a value with a comma needs quotes, or a cell is missing)",
-                fix=f"give row {number} exactly one cell per column, empty cells included")
+                fix=f"give row {number} exactly one cell per column, empty cells included",
+            )
         row = Row(number, {c: v.strip() for c, v in zip(cols, cells)})
         row.iri = _mint(display, name, template, row)
         if row.iri in seen:
-            raise InputError(f"{display}: row {number}: the same record as row {seen[row.iri]} ({row.iri})",
-                             fix="give each row its own slug, or merge the two rows")
+            raise InputError(
+                f"{display}: row {number}: the same record as row {seen[row.iri]} ({row.iri})",
+                fix="give each row its own slug, or merge the two rows",
+            )
         seen[row.iri] = number
         table.rows.append(row)
     if not table.rows:
-        raise InputError(f"{display}: no data rows (rows starting with # are guidance and skipped)",
-                         fix="add one row per record below the header")
+        raise InputError(
+            f"{display}: no data rows (rows starting with # are guidance and skipped)",
+            fix="add one row per record below the header",
+        )
     return table
 
 
@@ -215,8 +344,10 @@ def _mint(display: str, name: str, template: Template, row: Row) -> str:
     cells = row.cells
     slug = cells.get("slug", "")
     if slug and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise InputError(f"{display}: row {row.number}, column slug: {slug!r} is not a slug",
-                         fix=f"use lower-case letters, digits and hyphens, such as {slugify(slug)!r}")
+        raise InputError(
+            f"{display}: row {row.number}, column slug: {slug!r} is not a slug",
+            fix=f"use lower-case letters, digits and hyphens, such as {slugify(slug)!r}",
+        )
     if not slug:
         if name == "memberships":
             basis = f"{cells.get('member', '')} {cells.get('organisation', '')}"
@@ -227,8 +358,10 @@ def _mint(display: str, name: str, template: Template, row: Row) -> str:
         slug = slugify(basis)[:80].strip("-")
         required = {"memberships": "member", "commitments": "statement"}.get(name, "name")
         if not slug:
-            raise InputError(f"{display}: row {row.number}, column {required}: empty, so the row has no IRI",
-                             fix=f"fill in {required} (or the slug)")
+            raise InputError(
+                f"{display}: row {row.number}, column {required}: empty, so the row has no IRI",
+                fix=f"fill in {required} (or the slug)",
+            )
     kind = "series" if name == "events" and cells.get("type") == "EventSeries" else template.kind
     return f"{ID}{kind}/{slug}"
 
@@ -236,6 +369,7 @@ def _mint(display: str, name: str, template: Template, row: Row) -> str:
 # ---------------------------------------------------------------------------------------------
 # Rows to triples
 # ---------------------------------------------------------------------------------------------
+
 
 def _date(text: str) -> ox.Literal:
     """A year, year-month or date literal by its form; anything else stays text (and the shapes say so)."""
@@ -259,9 +393,18 @@ class _Converter:
             self.sub.cells.setdefault((subject.value, p), f"row {self.row.number}, column {column}")
 
     def problem(self, column: str, value: str, message: str, fix: str, suggestions=(), path: str | None = None) -> None:
-        self.sub.findings.append(reading_finding("Violation", self.row.iri, message, path=path, value=value, fix=fix,
-                                                 suggestions=list(suggestions),
-                                                 where=f"{self.sub.display} row {self.row.number}, column {column}"))
+        self.sub.findings.append(
+            reading_finding(
+                "Violation",
+                self.row.iri,
+                message,
+                path=path,
+                value=value,
+                fix=fix,
+                suggestions=list(suggestions),
+                where=f"{self.sub.display} row {self.row.number}, column {column}",
+            )
+        )
 
     def text(self, column: str) -> str:
         return self.row.cells.get(column, "")
@@ -273,8 +416,12 @@ class _Converter:
         if value in allowed:
             return make(value)
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
-        self.problem(column, value, f"{column} {value!r} is not one of {', '.join(allowed)}",
-                     fix=f"write {close[0]!r}" if close else f"write one of {', '.join(allowed)}")
+        self.problem(
+            column,
+            value,
+            f"{column} {value!r} is not one of {', '.join(allowed)}",
+            fix=f"write {close[0]!r}" if close else f"write one of {', '.join(allowed)}",
+        )
         return None
 
     def ref(self, column: str, value: str, kinds: list[str] | None, path: str) -> ox.NamedNode | None:
@@ -288,15 +435,24 @@ class _Converter:
         if len(found) == 1:
             return ox.NamedNode(found[0])
         if found:
-            self.problem(column, value, f"{value!r} names {len(found)} entities: "
-                         + ", ".join(self.names.display(e) for e in found),
-                         fix="write the IRI of the one you mean", path=path)
+            self.problem(
+                column,
+                value,
+                f"{value!r} names {len(found)} entities: " + ", ".join(self.names.display(e) for e in found),
+                fix="write the IRI of the one you mean",
+                path=path,
+            )
             return None
         close = self.names.closest(value, kinds)
         hint = self.names.did_you_mean(close)
-        self.problem(column, value, f"{value!r} is not in the graph" + (f"; {hint}" if hint else ""),
-                     fix="use the name as the graph has it, or its IRI; add the entity first if it is new",
-                     suggestions=close, path=path)
+        self.problem(
+            column,
+            value,
+            f"{value!r} is not in the graph" + (f"; {hint}" if hint else ""),
+            fix="use the name as the graph has it, or its IRI; add the entity first if it is new",
+            suggestions=close,
+            path=path,
+        )
         return None
 
     def refs(self, s: str, column: str, path: str, kinds: list[str] | None = None) -> None:
@@ -310,9 +466,18 @@ class _Converter:
         if not value:
             self.problem(column, "", f"{column} is empty", fix=f"write one of {', '.join(allowed)}", path=RDF_TYPE)
             return
-        node = self.choice(column, value, allowed, lambda v: ox.NamedNode(
-            PREFIXES["org"] + v if v in ("Organization", "FormalOrganization", "OrganizationalCollaboration")
-            else PREFIXES["schema"] + v if v == "Event" else ONTOLOGY + v))
+        node = self.choice(
+            column,
+            value,
+            allowed,
+            lambda v: ox.NamedNode(
+                PREFIXES["org"] + v
+                if v in ("Organization", "FormalOrganization", "OrganizationalCollaboration")
+                else PREFIXES["schema"] + v
+                if v == "Event"
+                else ONTOLOGY + v
+            ),
+        )
         if node is not None:
             self.add(s, RDF_TYPE, node, column)
 
@@ -390,8 +555,12 @@ def _commitment(c: _Converter, s: str) -> None:
     c.refs(s, "aligned_with", JWC + "alignedWith", ["goal"])
     if c.text("position"):
         value = c.text("position")
-        c.add(s, JWC + "position", ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
-              if value.isdigit() else ox.Literal(value), "position")
+        c.add(
+            s,
+            JWC + "position",
+            ox.Literal(value, datatype=ox.NamedNode(XSD + "integer")) if value.isdigit() else ox.Literal(value),
+            "position",
+        )
     if c.text("note"):
         c.add(s, SKOS + "note", ox.Literal(c.text("note")), "note")
 
@@ -403,8 +572,11 @@ def names_of(table: Table) -> list[tuple[str, str, str]]:
     """(IRI, label predicate, text) for the names the rows give, so other rows and files can refer to them."""
     out = []
     for row in table.rows:
-        for column, pred in (("name", SKOS + "prefLabel"), ("acronyms", SKOS + "altLabel"),
-                             ("other_names", SKOS + "altLabel")):
+        for column, pred in (
+            ("name", SKOS + "prefLabel"),
+            ("acronyms", SKOS + "altLabel"),
+            ("other_names", SKOS + "altLabel"),
+        ):
             for text in filter(None, (x.strip() for x in row.cells.get(column, "").split(MULTI))):
                 out.append((row.iri, pred, text))
     return out
@@ -422,6 +594,7 @@ def to_quads(sub: SubmittedFile, table: Table, names: NameIndex) -> None:
 def parse_csv(path: Path, display: str, raw: bytes, text: str, names: NameIndex | None = None) -> SubmittedFile:
     """Read a CSV's structure; its triples are written later by `to_quads`, once every name is known."""
     import hashlib
+
     table = read_table(display, text)
     sub = SubmittedFile(path, display, f"CSV ({table.name})", hashlib.sha256(raw).hexdigest(), [], raw=raw, table=table)
     if names is not None:

@@ -10,44 +10,20 @@ and owl:imports is noted, never followed.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..base.errors import InputError
 from ..base.namespaces import PREFIXES
-from ..build.findings import Finding
 from ..rdf.files import MAX_SIZE, check_json_ld, check_xml, read_text, syntax_error
 from ..rdf.formats import BY_SUFFIX, RdfFormat
+from .csv_templates import parse_csv
+from .submitted import SubmittedFile, reading_finding
 
 #: What a steward can submit: every RDF format, and CSV made from the templates.
 SUFFIXES = (*sorted(BY_SUFFIX), ".csv")
 OWL_IMPORTS = PREFIXES["owl"] + "imports"
-#: The component name of findings made while reading a file (not by a SHACL shape).
-READING = "SubmissionCheck"
-
-
-def reading_finding(severity: str, focus: str, message: str, **details) -> Finding:
-    """A finding made while reading a file (an owl:imports, a CSV reference), said the way SHACL results are."""
-    return Finding(severity, focus, message, component=READING, shape="jwc validate", **details)
-
-
-@dataclass
-class SubmittedFile:
-    """One submitted file, parsed: its bytes, its quads (default graph where it names none), where each record is,
-    and what reading it found."""
-
-    path: Path
-    display: str
-    format: str
-    sha256: str
-    quads: list[ox.Quad] = field(repr=False)
-    where: dict[str, str] = field(default_factory=dict)          # subject IRI -> "file.csv row 3"
-    cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (subject, property) -> "row 3, column founded"
-    raw: bytes = field(default=b"", repr=False)                    # the exact bytes read, checked and hashed
-    findings: list[Finding] = field(default_factory=list)
-    table: object = field(default=None, repr=False)                # a CSV's csv_templates.Table
 
 
 def parse_rdf(path: Path, display: str, raw: bytes, text: str, fmt: RdfFormat) -> SubmittedFile:
@@ -67,12 +43,18 @@ def parse_rdf(path: Path, display: str, raw: bytes, text: str, fmt: RdfFormat) -
     sub = SubmittedFile(path, display, fmt.label, hashlib.sha256(raw).hexdigest(), quads, raw=raw)
     for q in quads:
         if q.predicate.value == OWL_IMPORTS:
-            sub.findings.append(reading_finding(
-                "Warning", q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject),
-                f"owl:imports {q.object} was not followed: nothing is fetched, and the project's ontology is "
-                "already the context of every submission",
-                path=OWL_IMPORTS, value=str(q.object), where=display,
-                fix="remove the owl:imports statement, or submit what you need from that ontology as data"))
+            sub.findings.append(
+                reading_finding(
+                    "Warning",
+                    q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject),
+                    f"owl:imports {q.object} was not followed: nothing is fetched, and the project's ontology is "
+                    "already the context of every submission",
+                    path=OWL_IMPORTS,
+                    value=str(q.object),
+                    where=display,
+                    fix="remove the owl:imports statement, or submit what you need from that ontology as data",
+                )
+            )
     return sub
 
 
@@ -81,10 +63,11 @@ def read_file(path: Path, max_size: int = MAX_SIZE, display: str | None = None, 
     display = display or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(f"{display}: unknown file type {path.suffix or '(no extension)'!r}",
-                         fix=f"name the file with one of {', '.join(SUFFIXES)}")
+        raise InputError(
+            f"{display}: unknown file type {path.suffix or '(no extension)'!r}",
+            fix=f"name the file with one of {', '.join(SUFFIXES)}",
+        )
     raw, text = read_text(path, display, max_size)
     if suffix == ".csv":
-        from .csv_templates import parse_csv
         return parse_csv(path, display, raw, text, names)
     return parse_rdf(path, display, raw, text, BY_SUFFIX[suffix])

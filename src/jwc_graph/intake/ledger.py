@@ -20,9 +20,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..base.errors import InputError, JwcError
-from ..rdf.files import parse_file
 from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY, PREFIXES
 from ..base.project import Project
+from ..rdf.files import parse_file
 
 SUBMISSION = ID + "submission/"
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -49,17 +49,27 @@ class Submission:
 
     def as_dict(self) -> dict:
         """The record as `jwc submissions list --format json` prints it."""
-        return {"id": self.id, "graph": self.graph, "source": self.source, "submitter": self.submitter,
-                "time": self.time, "sha256": self.sha256, "file": self.original, "triples": self.triples}
+        return {
+            "id": self.id,
+            "graph": self.graph,
+            "source": self.source,
+            "submitter": self.submitter,
+            "time": self.time,
+            "sha256": self.sha256,
+            "file": self.original,
+            "triples": self.triples,
+        }
 
 
 def _lit(text: str, datatype: str = "string") -> ox.Literal:
     return ox.Literal(text, datatype=ox.NamedNode(XSD + datatype))
 
 
-def record_quads(graph: ox.NamedNode, source: str, submitter: str, when: str, sha256: str, original: str) -> list[ox.Quad]:
+def record_quads(
+    graph: ox.NamedNode, source: str, submitter: str, when: str, sha256: str, original: str
+) -> list[ox.Quad]:
     """The PROV record of a submission, in the catalogue graph, so the build sees a catalogued source."""
-    p = lambda local: ox.NamedNode(local if local.startswith("http") else ONTOLOGY + local)  # noqa: E731
+    p = lambda local: ox.NamedNode(local if local.startswith("http") else ONTOLOGY + local)
     quads = [
         ox.Quad(graph, RDF_TYPE, p("Submission"), CATALOGUE),
         ox.Quad(graph, RDF_TYPE, p("Source"), CATALOGUE),
@@ -74,10 +84,16 @@ def record_quads(graph: ox.NamedNode, source: str, submitter: str, when: str, sh
     return quads
 
 
-def prepare(triples: list[ox.Triple | ox.Quad], source: str, submitter: str, raw: bytes, original: str,
-            now: dt.datetime | None = None) -> tuple[str, list[ox.Quad]]:
+def prepare(
+    triples: list[ox.Triple | ox.Quad],
+    source: str,
+    submitter: str,
+    raw: bytes,
+    original: str,
+    now: dt.datetime | None = None,
+) -> tuple[str, list[ox.Quad]]:
     """The submission's id and every quad it adds: its facts moved into its own graph, plus its record."""
-    now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     sha = hashlib.sha256(raw).hexdigest()
     sid = f"{now.strftime('%Y%m%dT%H%M%SZ')}-{sha[:8]}"
     graph = ox.NamedNode(SUBMISSION + sid)
@@ -126,15 +142,20 @@ def open_writable(project: Project, wait: float = WRITE_WAIT) -> ox.Store:
             return ox.Store(str(project.store_dir))
         except OSError as err:
             if "lock" not in str(err).lower() or time.monotonic() >= deadline:
-                raise JwcError(f"the graph store is busy or unreadable: {err}",
-                               fix="wait for the other jwc command (build, submit) to finish, then try again") from None
+                raise JwcError(
+                    f"the graph store is busy or unreadable: {err}",
+                    fix="wait for the other jwc command (build, submit) to finish, then try again",
+                ) from None
             time.sleep(0.2)
 
 
 def stored_ids(store: ox.Store) -> set[str]:
     """Ids of the submissions whose graphs the store holds."""
-    return {g.value[len(SUBMISSION):] for g in store.named_graphs()
-            if isinstance(g, ox.NamedNode) and g.value.startswith(SUBMISSION)}
+    return {
+        g.value[len(SUBMISSION) :]
+        for g in store.named_graphs()
+        if isinstance(g, ox.NamedNode) and g.value.startswith(SUBMISSION)
+    }
 
 
 def file_ids(project: Project) -> set[str]:
@@ -181,11 +202,23 @@ def read(path: Path) -> Submission:
     """A submission's record, read from its file."""
     quads = parse_file(path, "data").quads
     graph = SUBMISSION + path.stem
-    rec = {q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: q.object.value for q in quads
-           if q.graph_name == CATALOGUE and q.subject.value == graph}
+    rec = {
+        q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: q.object.value
+        for q in quads
+        if q.graph_name == CATALOGUE and q.subject.value == graph
+    }
     triples = sum(1 for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == graph)
-    return Submission(path.stem, graph, rec.get("title", ""), rec.get("submitter", ""), rec.get("generatedAtTime", ""),
-                      rec.get("sha256", ""), rec.get("originalFile", ""), triples, path)
+    return Submission(
+        path.stem,
+        graph,
+        rec.get("title", ""),
+        rec.get("submitter", ""),
+        rec.get("generatedAtTime", ""),
+        rec.get("sha256", ""),
+        rec.get("originalFile", ""),
+        triples,
+        path,
+    )
 
 
 def listing(project: Project) -> list[Submission]:

@@ -33,7 +33,7 @@ def kind_of(iri: str) -> str | None:
     """The <kind> of an IRI minted under https://w3id.org/jwc/id/<kind>/<slug>."""
     if not iri.startswith(ID):
         return None
-    kind, _, rest = iri[len(ID):].partition("/")
+    kind, _, rest = iri[len(ID) :].partition("/")
     return kind if rest else None
 
 
@@ -83,8 +83,7 @@ class NameIndex:
         """The entities whose names (or IRI slugs) are closest to `text`, best first."""
         kinds = set(kinds or ())
         wanted = slugify(text)
-        candidates = [s for s, ents in self.slugs.items()
-                      if not kinds or any(kind_of(e) in kinds for e in ents)]
+        candidates = [s for s, ents in self.slugs.items() if not kinds or any(kind_of(e) in kinds for e in ents)]
         out: list[str] = []
         for s in difflib.get_close_matches(wanted, candidates, n=n * 2, cutoff=0.6):
             for e in sorted(self.slugs[s]):
@@ -93,8 +92,9 @@ class NameIndex:
         return out[:n]
 
     def display(self, entity: str) -> str:
-        """"Penal Reform International (jo:pri)", or the short IRI alone when it has no name."""
+        """ "Penal Reform International (jo:pri)", or the short IRI alone when it has no name."""
         from ..base.namespaces import shorten
+
         name = self.name_of(entity)
         return f"{name} ({shorten(entity)})" if name else shorten(entity)
 

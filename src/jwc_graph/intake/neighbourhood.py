@@ -54,8 +54,11 @@ def neighbourhood(store: ox.Store, submission: list[ox.Triple | ox.Quad]) -> set
     out.update(incoming)
     step.update(t.subject for t in incoming)
     # 3. Organisations that share a name with a submitted record (duplicate and acronym rules).
-    names = {t.object.value for t in (*submission, *about)
-             if t.predicate.value in LABELS and isinstance(t.object, ox.Literal) and t.subject in focus}
+    names = {
+        t.object.value
+        for t in (*submission, *about)
+        if t.predicate.value in LABELS and isinstance(t.object, ox.Literal) and t.subject in focus
+    }
     step.update(_named(store, names))
     for node in step - focus:
         out.update(outgoing(node))
@@ -78,8 +81,9 @@ def neighbourhood(store: ox.Store, submission: list[ox.Triple | ox.Quad]) -> set
                 todo.append(t.object)
     # 5. The ontology's statements about every class and term in view, and up their superclasses
     # (pySHACL finds a class's instances through rdfs:subClassOf from these, in either direction).
-    out.update(_ontology(store, {n for t in (*out, *submission) for n in (t.subject, t.object)
-                                 if isinstance(n, ox.NamedNode)}))
+    out.update(
+        _ontology(store, {n for t in (*out, *submission) for n in (t.subject, t.object) if isinstance(n, ox.NamedNode)})
+    )
     return out
 
 

@@ -19,12 +19,26 @@ def as_dict(report: Report) -> dict:
     return {
         "conforms": report.conforms,
         "summary": {s.lower() + "s": report.count(s) for s in SEVERITIES},
-        "files": [{"file": f.display, "format": f.format, "triples": len(f.quads), "sha256": f.sha256}
-                  for f in report.files],
+        "files": [
+            {"file": f.display, "format": f.format, "triples": len(f.quads), "sha256": f.sha256} for f in report.files
+        ],
         "records": sorted(report.records),
-        "issues": [{"severity": i.severity, "focus": i.focus, "label": i.label, "path": i.path, "value": i.value,
-                    "rule": i.message, "component": i.component, "shape": i.shape, "fix": i.fix,
-                    "suggestions": i.suggestions, "where": i.where} for i in report.findings],
+        "issues": [
+            {
+                "severity": i.severity,
+                "focus": i.focus,
+                "label": i.label,
+                "path": i.path,
+                "value": i.value,
+                "rule": i.message,
+                "component": i.component,
+                "shape": i.shape,
+                "fix": i.fix,
+                "suggestions": i.suggestions,
+                "where": i.where,
+            }
+            for i in report.findings
+        ],
         "context_triples": report.context_triples,
         "seconds": round(report.seconds, 3),
     }
@@ -57,24 +71,44 @@ dt{font-weight:600;float:left;width:6rem;clear:left} dd{margin-left:6.5rem} code
 def to_html(report: Report) -> str:
     """One standalone page: no script, no external URL, everything from the data escaped."""
     e = html.escape
-    status = ("<p class='ok'>Conforms: nothing blocks this submission.</p>" if report.conforms
-              else "<p class='bad'>Does not conform: the violations below block this submission.</p>")
-    files = "".join(f"<li><code>{e(f.display)}</code> ({e(f.format)}, {len(f.quads)} triples)</li>" for f in report.files)
+    status = (
+        "<p class='ok'>Conforms: nothing blocks this submission.</p>"
+        if report.conforms
+        else "<p class='bad'>Does not conform: the violations below block this submission.</p>"
+    )
+    files = "".join(
+        f"<li><code>{e(f.display)}</code> ({e(f.format)}, {len(f.quads)} triples)</li>" for f in report.files
+    )
     parts = [
-        "<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
+        "<!DOCTYPE html>",
+        "<html lang='en'><head><meta charset='utf-8'>",
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        "<title>jwc validate: submission report</title>", f"<style>{CSS}</style></head><body>",
-        "<h1>Submission report</h1>", status, f"<p>{e(report.summary())}</p>", f"<ul>{files}</ul>",
+        "<title>jwc validate: submission report</title>",
+        f"<style>{CSS}</style></head><body>",
+        "<h1>Submission report</h1>",
+        status,
+        f"<p>{e(report.summary())}</p>",
+        f"<ul>{files}</ul>",
     ]
     for focus, issues in report.by_record():
         first, at = issues[0], record_where(issues)
         where = f" <span class='where'>in {e(at)}</span>" if at else ""
-        parts.append(f"<section><h2><code>{e(record_name(focus, None))}</code>"
-                     f"{' ' + e(first.label) if first.label else ''}{where}</h2>")
+        parts.append(
+            f"<section><h2><code>{e(record_name(focus, None))}</code>"
+            f"{' ' + e(first.label) if first.label else ''}{where}</h2>"
+        )
         for i in issues:
             rows = [("rule", i.message)]
-            rows += [(k, v) for k, v in (("property", shorten(i.path) if i.path else None), ("value", i.value),
-                                         ("where", i.where if i.where != at else None), ("fix", i.fix)) if v]
+            rows += [
+                (k, v)
+                for k, v in (
+                    ("property", shorten(i.path) if i.path else None),
+                    ("value", i.value),
+                    ("where", i.where if i.where != at else None),
+                    ("fix", i.fix),
+                )
+                if v
+            ]
             body = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows)
             parts.append(f"<div class='{e(i.severity)}'><strong>{e(i.severity)}</strong><dl>{body}</dl></div>")
         parts.append("</section>")

@@ -33,8 +33,14 @@ class Submitted:
         return self.id is not None
 
 
-def submit(project: Project, paths: Iterable[str | Path], source: str, submitter: str,
-           max_size: int = MAX_SIZE, wait: float = ledger.WRITE_WAIT) -> Submitted:
+def submit(
+    project: Project,
+    paths: Iterable[str | Path],
+    source: str,
+    submitter: str,
+    max_size: int = MAX_SIZE,
+    wait: float = ledger.WRITE_WAIT,
+) -> Submitted:
     """Validate the files against the store as it is under the write lock; store them if no Violation blocks them.
     `wait` is how long to wait for another jwc command that holds the store."""
     store = ledger.open_writable(project, wait)

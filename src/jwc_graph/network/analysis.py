@@ -20,8 +20,18 @@ SEED = 42
 #: Kinds of node that gather organisations: being in two or more of them makes an organisation a broker.
 COLLABORATIONS = ("coalition", "partnership")
 #: CSV columns, in order (lists are joined with "; ").
-COLUMNS = ["label", "kind", "degree", "betweenness", "pagerank", "community", "neighbour_communities",
-           "collaborations", "broker", "iri"]
+COLUMNS = [
+    "label",
+    "kind",
+    "degree",
+    "betweenness",
+    "pagerank",
+    "community",
+    "neighbour_communities",
+    "collaborations",
+    "broker",
+    "iri",
+]
 
 
 def metrics_graph(g: nx.MultiDiGraph) -> nx.Graph:
@@ -53,20 +63,34 @@ def analyse(g: nx.MultiDiGraph) -> dict:
     for n in h:
         d = g.nodes[n]
         coalitions = collaborations(g, n)
-        records.append({
-            "label": d["label"], "kind": d["kind"], "degree": h.degree(n),
-            "betweenness": round(betweenness[n], 6), "pagerank": round(pagerank[n], 6),
-            "community": community[n],
-            "neighbour_communities": len({community[m] for m in h[n]} - {community[n]}),
-            "collaborations": coalitions, "broker": len(coalitions) >= 2, "iri": n,
-        })
+        records.append(
+            {
+                "label": d["label"],
+                "kind": d["kind"],
+                "degree": h.degree(n),
+                "betweenness": round(betweenness[n], 6),
+                "pagerank": round(pagerank[n], 6),
+                "community": community[n],
+                "neighbour_communities": len({community[m] for m in h[n]} - {community[n]}),
+                "collaborations": coalitions,
+                "broker": len(coalitions) >= 2,
+                "iri": n,
+            }
+        )
     records.sort(key=lambda r: (-r["betweenness"], -r["degree"], r["label"]))
-    communities = [{"community": i, "size": len(c),
-                    "members": [g.nodes[n]["label"] for n in sorted(c, key=lambda n: (-h.degree(n), g.nodes[n]["label"]))]}
-                   for i, c in enumerate(found, 1)]
+    communities = [
+        {
+            "community": i,
+            "size": len(c),
+            "members": [g.nodes[n]["label"] for n in sorted(c, key=lambda n: (-h.degree(n), g.nodes[n]["label"]))],
+        }
+        for i, c in enumerate(found, 1)
+    ]
     brokers = [r for r in records if r["broker"]]
-    bridges = sorted((r for r in records if r["neighbour_communities"] >= 2),
-                     key=lambda r: (-r["neighbour_communities"], -r["betweenness"], r["label"]))
+    bridges = sorted(
+        (r for r in records if r["neighbour_communities"] >= 2),
+        key=lambda r: (-r["neighbour_communities"], -r["betweenness"], r["label"]),
+    )
     return {"nodes": records, "communities": communities, "brokers": brokers, "bridges": bridges}
 
 
@@ -93,18 +117,38 @@ def tables(result: dict, top: int | None = 20) -> list:
     def table(title: str, rows: list[dict], extra: tuple[str, ...]) -> Table:
         t = Table(title=title, title_justify="left")
         for col in ("label", "kind", "degree", "betweenness", "pagerank", "community", *extra):
-            t.add_column(col.replace("_", " "), justify="right" if col not in ("label", "kind", "collaborations") else "left",
-                         overflow="fold")
+            t.add_column(
+                col.replace("_", " "),
+                justify="right" if col not in ("label", "kind", "collaborations") else "left",
+                overflow="fold",
+            )
         for r in rows:
-            t.add_row(r["label"], r["kind"], str(r["degree"]), f"{r['betweenness']:.3f}", f"{r['pagerank']:.3f}",
-                      str(r["community"]), *("; ".join(r[c]) if isinstance(r[c], list) else str(r[c]) for c in extra))
+            t.add_row(
+                r["label"],
+                r["kind"],
+                str(r["degree"]),
+                f"{r['betweenness']:.3f}",
+                f"{r['pagerank']:.3f}",
+                str(r["community"]),
+                *("; ".join(r[c]) if isinstance(r[c], list) else str(r[c]) for c in extra),
+            )
         return t
 
     nodes = result["nodes"][:top] if top else result["nodes"]
     return [
-        table(f"most central ({len(nodes)} of {len(result['nodes'])} nodes, by betweenness)", nodes, ("neighbour_communities",)),
-        table(f"brokers: in two or more coalitions or partnerships ({len(result['brokers'])})", result["brokers"],
-              ("collaborations",)),
-        table("bridges: neighbours in two or more other communities", result["bridges"][:top] if top else result["bridges"],
-              ("neighbour_communities",)),
+        table(
+            f"most central ({len(nodes)} of {len(result['nodes'])} nodes, by betweenness)",
+            nodes,
+            ("neighbour_communities",),
+        ),
+        table(
+            f"brokers: in two or more coalitions or partnerships ({len(result['brokers'])})",
+            result["brokers"],
+            ("collaborations",),
+        ),
+        table(
+            "bridges: neighbours in two or more other communities",
+            result["bridges"][:top] if top else result["bridges"],
+            ("neighbour_communities",),
+        ),
     ]

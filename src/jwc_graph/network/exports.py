@@ -20,8 +20,21 @@ from . import analysis
 
 #: Kumu's import folder holds these two files.
 KUMU_FILES = ("elements.csv", "connections.csv")
-ELEMENT_COLUMNS = ["Label", "Type", "Description", "Tags", "Other names", "Year", "Sources", "Degree", "Betweenness",
-                   "PageRank", "Community", "Coalitions", "IRI"]
+ELEMENT_COLUMNS = [
+    "Label",
+    "Type",
+    "Description",
+    "Tags",
+    "Other names",
+    "Year",
+    "Sources",
+    "Degree",
+    "Betweenness",
+    "PageRank",
+    "Community",
+    "Coalitions",
+    "IRI",
+]
 CONNECTION_COLUMNS = ["From", "To", "Type", "Direction", "Label", "Roles", "Start", "End", "Source", "Source IRI"]
 
 
@@ -36,18 +49,32 @@ def flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph(name="jwc-graph network")
     for n, d in sorted(g.nodes(data=True)):
         m = metrics[n]
-        attrs = {"label": d["label"], "kind": d["kind"], "names": "; ".join(d["names"]), "types": "; ".join(d["types"]),
-                 "facts": json.dumps(d["facts"], ensure_ascii=False, sort_keys=True),
-                 "sources": "; ".join(titles.get(s, s) for s in d["sources"]), "iri": n,
-                 "degree": m["degree"], "betweenness": m["betweenness"], "pagerank": m["pagerank"],
-                 "community": m["community"], "collaborations": "; ".join(m["collaborations"])}
+        attrs = {
+            "label": d["label"],
+            "kind": d["kind"],
+            "names": "; ".join(d["names"]),
+            "types": "; ".join(d["types"]),
+            "facts": json.dumps(d["facts"], ensure_ascii=False, sort_keys=True),
+            "sources": "; ".join(titles.get(s, s) for s in d["sources"]),
+            "iri": n,
+            "degree": m["degree"],
+            "betweenness": m["betweenness"],
+            "pagerank": m["pagerank"],
+            "community": m["community"],
+            "collaborations": "; ".join(m["collaborations"]),
+        }
         if d.get("year") is not None:
             attrs["year"] = d["year"]
         out.add_node(n, **attrs)
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     for i, (u, v, key, d) in enumerate(edges):
-        attrs = {"kind": d["kind"], "label": d["label"], "sources": "; ".join(titles.get(s, s) for s in d["sources"]),
-                 "source_iris": " ".join(d["sources"]), "link": str(key)}
+        attrs = {
+            "kind": d["kind"],
+            "label": d["label"],
+            "sources": "; ".join(titles.get(s, s) for s in d["sources"]),
+            "source_iris": " ".join(d["sources"]),
+            "link": str(key),
+        }
         if d.get("roles"):
             attrs["roles"] = "; ".join(d["roles"])
         attrs.update({k: d[k] for k in ("start", "end") if d.get(k) is not None})
@@ -74,6 +101,7 @@ def gexf(g: nx.MultiDiGraph) -> bytes:
 
 def kumu_labels(g: nx.MultiDiGraph) -> dict[str, str]:
     """A unique label per node: the entity's name, with its kind, then its IRI's slug, added where names clash."""
+
     def clashing(labels: dict[str, str]) -> set[str]:
         seen: dict[str, int] = {}
         for text in labels.values():
@@ -99,32 +127,55 @@ def kumu(g: nx.MultiDiGraph) -> dict[str, str]:
     writer.writeheader()
     for n, d in sorted(g.nodes(data=True), key=lambda x: labels[x[0]].casefold()):
         m = metrics[n]
-        description = " ".join(text for key in ("definition", "description", "statement", "comment")
-                               for text, _ in d["facts"].get(key, [])[:1])
+        description = " ".join(
+            text
+            for key in ("definition", "description", "statement", "comment")
+            for text, _ in d["facts"].get(key, [])[:1]
+        )
         figures = [text for text, _ in d["facts"].get("figure", [])]
         gaps = [text for text, _ in d["facts"].get("gap", [])]
         if figures:
             description += ("\n\n" if description else "") + "Figures: " + "; ".join(figures)
         if gaps:
             description += ("\n\n" if description else "") + "Not known: " + " ".join(gaps)
-        writer.writerow({
-            "Label": labels[n], "Type": d["kind"], "Description": description,
-            "Tags": "|".join(d["types"]),  # Kumu separates several values with |
-            "Other names": "|".join(x for x in d["names"] if x != d["label"]),
-            "Year": d.get("year") or "", "Sources": "|".join(titles.get(s, s) for s in d["sources"]),
-            "Degree": m["degree"], "Betweenness": m["betweenness"], "PageRank": m["pagerank"],
-            "Community": m["community"], "Coalitions": "|".join(m["collaborations"]), "IRI": n,
-        })
+        writer.writerow(
+            {
+                "Label": labels[n],
+                "Type": d["kind"],
+                "Description": description,
+                "Tags": "|".join(d["types"]),  # Kumu separates several values with |
+                "Other names": "|".join(x for x in d["names"] if x != d["label"]),
+                "Year": d.get("year") or "",
+                "Sources": "|".join(titles.get(s, s) for s in d["sources"]),
+                "Degree": m["degree"],
+                "Betweenness": m["betweenness"],
+                "PageRank": m["pagerank"],
+                "Community": m["community"],
+                "Coalitions": "|".join(m["collaborations"]),
+                "IRI": n,
+            }
+        )
     files["elements.csv"] = buf.getvalue()
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CONNECTION_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for u, v, _, d in sorted(g.edges(keys=True, data=True), key=lambda e: (labels[e[0]].casefold(), labels[e[1]].casefold(), e[3]["kind"])):
-        writer.writerow({
-            "From": labels[u], "To": labels[v], "Type": d["kind"], "Direction": "directed", "Label": d["label"],
-            "Roles": "|".join(d.get("roles", [])), "Start": d.get("start") or "", "End": d.get("end") or "",
-            "Source": "|".join(titles.get(s, s) for s in d["sources"]), "Source IRI": "|".join(d["sources"]),
-        })
+    for u, v, _, d in sorted(
+        g.edges(keys=True, data=True), key=lambda e: (labels[e[0]].casefold(), labels[e[1]].casefold(), e[3]["kind"])
+    ):
+        writer.writerow(
+            {
+                "From": labels[u],
+                "To": labels[v],
+                "Type": d["kind"],
+                "Direction": "directed",
+                "Label": d["label"],
+                "Roles": "|".join(d.get("roles", [])),
+                "Start": d.get("start") or "",
+                "End": d.get("end") or "",
+                "Source": "|".join(titles.get(s, s) for s in d["sources"]),
+                "Source IRI": "|".join(d["sources"]),
+            }
+        )
     files["connections.csv"] = buf.getvalue()
     return files
 

@@ -17,7 +17,7 @@ from collections import deque
 import networkx as nx
 
 SPACING = 38.0  # pixels between neighbours on a ring
-STEP = 110.0    # pixels between rings
+STEP = 110.0  # pixels between rings
 
 
 def balloon_layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -32,7 +32,7 @@ def _component(g: nx.Graph, nodes: list[str]) -> tuple[dict[str, tuple[float, fl
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}, SPACING / 2
     by_degree = sorted(nodes, key=lambda n: (-g.degree(n), n))
-    hubs = by_degree[:max(1, min(60, round(math.sqrt(len(nodes)) / 2)))]
+    hubs = by_degree[: max(1, min(60, round(math.sqrt(len(nodes)) / 2)))]
     # Multi-source breadth-first search: each node joins the cell of the first hub that reaches it.
     owner = {h: h for h in hubs}
     children: dict[str, list[str]] = {n: [] for n in nodes}
@@ -87,7 +87,9 @@ def _radial_tree(root: str, children: dict[str, list[str]]) -> tuple[dict[str, t
     return pos, ring[max(per_level)] + SPACING
 
 
-def _place_hubs(g: nx.Graph, hubs: list[str], owner: dict[str, str], radius: dict[str, float]) -> dict[str, tuple[float, float]]:
+def _place_hubs(
+    g: nx.Graph, hubs: list[str], owner: dict[str, str], radius: dict[str, float]
+) -> dict[str, tuple[float, float]]:
     """Hub centres from a short force simulation: linked cells attract, cells never overlap."""
     if len(hubs) == 1:
         return {hubs[0]: (0.0, 0.0)}
@@ -97,13 +99,18 @@ def _place_hubs(g: nx.Graph, hubs: list[str], owner: dict[str, str], radius: dic
         if a != b:
             links[(a, b)] = links.get((a, b), 0) + 1
     total = sum(radius.values())
-    pos = {h: [total / math.pi * math.cos(2 * math.pi * i / len(hubs)), total / math.pi * math.sin(2 * math.pi * i / len(hubs))]
-           for i, h in enumerate(hubs)}
+    pos = {
+        h: [
+            total / math.pi * math.cos(2 * math.pi * i / len(hubs)),
+            total / math.pi * math.sin(2 * math.pi * i / len(hubs)),
+        ]
+        for i, h in enumerate(hubs)
+    }
     for it in range(120):
         cool = 1.0 - it / 120
         move = {h: [-0.02 * pos[h][0], -0.02 * pos[h][1]] for h in hubs}  # gravity to the centre
         for i, a in enumerate(hubs):
-            for b in hubs[i + 1:]:
+            for b in hubs[i + 1 :]:
                 dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
                 d = math.hypot(dx, dy) or 0.01
                 gap = radius[a] + radius[b] + SPACING

@@ -18,27 +18,38 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from . import projection
-from .options import ALL_KINDS, SIZE_METRICS
 from ..base.errors import InputError
-from .layout import balloon_layout
 from ..base.namespaces import ID
+from . import projection
+from .layout import balloon_layout
+from .options import ALL_KINDS, SIZE_METRICS
 
 #: Above this many nodes, positions are computed in Python and physics is off (vis physics is slow).
 LAYOUT_ABOVE = 300
 #: Colour and vis-network shape of each kind (shapes that scale with a node's value).
 KIND_STYLE = {
-    "organisation": ("#2b7bb9", "dot"), "coalition": ("#d9480f", "hexagon"), "partnership": ("#e8590c", "diamond"),
-    "person": ("#ae3ec9", "dot"), "programme": ("#2f9e44", "square"), "event": ("#f08c00", "triangle"),
-    "commitment": ("#c2255c", "diamond"), "outcome": ("#868e96", "triangleDown"),
-    "recommendation": ("#e64980", "triangleDown"), "priority": ("#5f3dc4", "star"), "theme": ("#7950f2", "star"),
-    "goal": ("#1098ad", "star"), "instrument": ("#495057", "square"), "publication": ("#74b816", "triangleDown"),
-    "award": ("#fab005", "star"), "place": ("#adb5bd", "dot"),
+    "organisation": ("#2b7bb9", "dot"),
+    "coalition": ("#d9480f", "hexagon"),
+    "partnership": ("#e8590c", "diamond"),
+    "person": ("#ae3ec9", "dot"),
+    "programme": ("#2f9e44", "square"),
+    "event": ("#f08c00", "triangle"),
+    "commitment": ("#c2255c", "diamond"),
+    "outcome": ("#868e96", "triangleDown"),
+    "recommendation": ("#e64980", "triangleDown"),
+    "priority": ("#5f3dc4", "star"),
+    "theme": ("#7950f2", "star"),
+    "goal": ("#1098ad", "star"),
+    "instrument": ("#495057", "square"),
+    "publication": ("#74b816", "triangleDown"),
+    "award": ("#fab005", "star"),
+    "place": ("#adb5bd", "dot"),
 }
 _ASSETS = Path(__file__).parent / "map_assets"
 _VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_ASSETS)), autoescape=True,
-                          undefined=jinja2.StrictUndefined)
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(_ASSETS)), autoescape=True, undefined=jinja2.StrictUndefined
+)
 
 
 class _NodeIds(list):
@@ -56,19 +67,37 @@ class _NodeIds(list):
         return item in self._seen
 
 
-def select(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, kinds: list[str] | None = None,
-           since: int | None = None, until: int | None = None, theme: str | None = None) -> nx.MultiDiGraph:
-    """The part of the projection a map shows: kinds, then the year range, then a theme's and a focus's neighbourhood."""
+def select(
+    g: nx.MultiDiGraph,
+    focus: str | None = None,
+    depth: int = 1,
+    kinds: list[str] | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    theme: str | None = None,
+) -> nx.MultiDiGraph:
+    """The part of the projection a map shows: kinds, the year range, then a theme's and a focus's neighbourhood."""
     kinds = projection.check_kinds(kinds)
     if kinds:
         g = g.subgraph([n for n, d in g.nodes(data=True) if d["kind"] in kinds]).copy()
     if since is not None or until is not None:
-        lo, hi = since if since is not None else -10**6, until if until is not None else 10**6
+        lo, hi = since if since is not None else -(10**6), until if until is not None else 10**6
         g = g.copy()
-        g.remove_nodes_from([n for n, d in g.nodes(data=True)
-                             if d["kind"] == "event" and d.get("year") is not None and not lo <= d["year"] <= hi])
-        g.remove_edges_from([(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d["kind"] == "member"
-                             and ((d.get("end") is not None and d["end"] < lo) or (d.get("start") is not None and d["start"] > hi))])
+        g.remove_nodes_from(
+            [
+                n
+                for n, d in g.nodes(data=True)
+                if d["kind"] == "event" and d.get("year") is not None and not lo <= d["year"] <= hi
+            ]
+        )
+        g.remove_edges_from(
+            [
+                (u, v, k)
+                for u, v, k, d in g.edges(keys=True, data=True)
+                if d["kind"] == "member"
+                and ((d.get("end") is not None and d["end"] < lo) or (d.get("start") is not None and d["start"] > hi))
+            ]
+        )
     if theme:
         t = projection.resolve(g, theme)
         if g.nodes[t]["kind"] not in ("theme", "priority"):
@@ -95,7 +124,9 @@ def metrics(g: nx.MultiDiGraph, size_by: str = "degree") -> dict[str, dict[str, 
     return out
 
 
-def build_network(g: nx.MultiDiGraph, size_by: str = "degree", layout_above: int = LAYOUT_ABOVE) -> tuple[Network, list[str]]:
+def build_network(
+    g: nx.MultiDiGraph, size_by: str = "degree", layout_above: int = LAYOUT_ABOVE
+) -> tuple[Network, list[str]]:
     """The pyvis Network of `g` and the source titles its items point to (by index, to keep large maps small).
 
     Nodes carry their kind (the vis group, which gives colour and shape), size metrics, names, year and
@@ -120,15 +151,30 @@ def build_network(g: nx.MultiDiGraph, size_by: str = "degree", layout_above: int
         extra = {"x": positions[n][0], "y": positions[n][1]} if positions else {}
         if d.get("year"):
             extra["year"] = d["year"]
-        net.add_node(n, label=d["label"], group=d["kind"], value=sized[size_by][n] or 0, **extra,
-                     names=[x for x in d.get("names", []) if x != d["label"]], types=d.get("types", []),
-                     facts=[[prop, value, sorted(s)] for (prop, value), s in said.items()],
-                     src=sorted({src(s) for s in d.get("sources", [])}), m={k: round(v[n], 6) for k, v in sized.items()})
+        net.add_node(
+            n,
+            label=d["label"],
+            group=d["kind"],
+            value=sized[size_by][n] or 0,
+            **extra,
+            names=[x for x in d.get("names", []) if x != d["label"]],
+            types=d.get("types", []),
+            facts=[[prop, value, sorted(s)] for (prop, value), s in said.items()],
+            src=sorted({src(s) for s in d.get("sources", [])}),
+            m={k: round(v[n], 6) for k, v in sized.items()},
+        )
         net.nodes[-1].pop("shape")  # pyvis gives every node shape "dot", which would override the kind's shape
     for i, (u, v, d) in enumerate(g.edges(data=True)):
         extra = {k: d[k] for k in ("roles", "start", "end") if d.get(k)}
-        net.add_edge(u, v, id=f"e{i}", kind=d["kind"], phrase="is a member of" if d["kind"] == "member" else d["label"],
-                     src=[src(s) for s in d.get("sources", [])], **extra)
+        net.add_edge(
+            u,
+            v,
+            id=f"e{i}",
+            kind=d["kind"],
+            phrase="is a member of" if d["kind"] == "member" else d["label"],
+            src=[src(s) for s in d.get("sources", [])],
+            **extra,
+        )
         net.edges[-1].pop("arrows")  # set once for all edges in the options
     physics = positions is None
     net.toggle_physics(physics)
@@ -144,9 +190,14 @@ def build_network(g: nx.MultiDiGraph, size_by: str = "degree", layout_above: int
 
 def _json(value) -> str:
     """JSON safe inside a <script> block: no `<`, `>` or `&` that could end the block or open a tag."""
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -159,58 +210,114 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def render_html(g: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1, kinds: list[str] | None = None,
-                since: int | None = None, until: int | None = None, size_by: str = "degree", theme: str | None = None,
-                collapse: int | None = None, title: str = "jwc-graph: network map",
-                layout_above: int = LAYOUT_ABOVE) -> str:
+def render_html(
+    g: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    kinds: list[str] | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    size_by: str = "degree",
+    theme: str | None = None,
+    collapse: int | None = None,
+    title: str = "jwc-graph: network map",
+    layout_above: int = LAYOUT_ABOVE,
+) -> str:
     """The map page for the projection `g` (see projection.from_store), filtered by the options, as one HTML string."""
     shown = select(g, focus=focus, depth=depth, kinds=kinds, since=since, until=until, theme=theme)
     net, source_titles = build_network(shown, size_by=size_by, layout_above=layout_above)
     options = json.loads(net.options.to_json())
-    options["groups"] = {k: {"color": {"background": c, "border": c, "highlight": {"background": c, "border": "#111"}},
-                             "shape": s} for k, (c, s) in KIND_STYLE.items()}
-    options["nodes"] = {"scaling": {"min": 8, "max": 44, "label": {"enabled": True, "min": 11, "max": 22,
-                                                                   "drawThreshold": 6}},
-                        "font": {"size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"}}
+    options["groups"] = {
+        k: {"color": {"background": c, "border": c, "highlight": {"background": c, "border": "#111"}}, "shape": s}
+        for k, (c, s) in KIND_STYLE.items()
+    }
+    options["nodes"] = {
+        "scaling": {"min": 8, "max": 44, "label": {"enabled": True, "min": 11, "max": 22, "drawThreshold": 6}},
+        "font": {"size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"},
+    }
     options["layout"] = {"improvedLayout": False, "randomSeed": 1}
     options["interaction"].update({"tooltipDelay": 120, "hover": True})
     options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.4}}
     options["edges"]["width"] = 0.8
     kinds_present = sorted({d["kind"] for _, d in shown.nodes(data=True)}, key=ALL_KINDS.index)
     config = {
-        "sources": source_titles, "idBase": ID, "sizeBy": size_by, "metrics": sorted(next(iter(net.nodes), {}).get("m", {"degree": 0})),
-        "kinds": [{"kind": k, "colour": KIND_STYLE[k][0], "shape": KIND_STYLE[k][1],
-                   "count": sum(1 for _, d in shown.nodes(data=True) if d["kind"] == k)} for k in kinds_present],
-        "focus": projection.resolve(shown, focus) if focus else None, "depth": depth,
-        "since": since, "until": until, "collapse": collapse, "physics": options["physics"]["enabled"],
+        "sources": source_titles,
+        "idBase": ID,
+        "sizeBy": size_by,
+        "metrics": sorted(next(iter(net.nodes), {}).get("m", {"degree": 0})),
+        "kinds": [
+            {
+                "kind": k,
+                "colour": KIND_STYLE[k][0],
+                "shape": KIND_STYLE[k][1],
+                "count": sum(1 for _, d in shown.nodes(data=True) if d["kind"] == k),
+            }
+            for k in kinds_present
+        ],
+        "focus": projection.resolve(shown, focus) if focus else None,
+        "depth": depth,
+        "since": since,
+        "until": until,
+        "collapse": collapse,
+        "physics": options["physics"]["enabled"],
         "command": _command(focus, depth, kinds, since, until, size_by, theme, collapse),
     }
     vis_js, vis_css = _vis_assets()
     template = _env.get_template("map.html")
-    return template.render(title=title, vis_js=vis_js, vis_css=vis_css,
-                           map_css=(_ASSETS / "map.css").read_text(encoding="utf-8"),
-                           map_js=(_ASSETS / "map.js").read_text(encoding="utf-8"),
-                           data_json=_json({"nodes": net.nodes, "edges": net.edges, "options": options, "config": config}),
-                           nodes=len(net.nodes), edges=len(net.edges))
+    return template.render(
+        title=title,
+        vis_js=vis_js,
+        vis_css=vis_css,
+        map_css=(_ASSETS / "map.css").read_text(encoding="utf-8"),
+        map_js=(_ASSETS / "map.js").read_text(encoding="utf-8"),
+        data_json=_json({"nodes": net.nodes, "edges": net.edges, "options": options, "config": config}),
+        nodes=len(net.nodes),
+        edges=len(net.edges),
+    )
 
 
 def _command(focus, depth, kinds, since, until, size_by, theme, collapse) -> str:
     """The `jwc map` options that made this map, shown on the page so it can be made again."""
-    parts = [f"--focus {focus!r}" if focus else "", f"--depth {depth}" if focus and depth != 1 else "",
-             f"--kinds {','.join(kinds)}" if kinds else "", f"--since {since}" if since else "",
-             f"--until {until}" if until else "", f"--size-by {size_by}" if size_by != "degree" else "",
-             f"--theme {theme!r}" if theme else "", f"--collapse {collapse}" if collapse else ""]
+    parts = [
+        f"--focus {focus!r}" if focus else "",
+        f"--depth {depth}" if focus and depth != 1 else "",
+        f"--kinds {','.join(kinds)}" if kinds else "",
+        f"--since {since}" if since else "",
+        f"--until {until}" if until else "",
+        f"--size-by {size_by}" if size_by != "degree" else "",
+        f"--theme {theme!r}" if theme else "",
+        f"--collapse {collapse}" if collapse else "",
+    ]
     return " ".join(["jwc map", *[p for p in parts if p]])
 
 
-def map_html(store, *, focus: str | None = None, depth: int = 1, kinds: list[str] | None = None,
-             since: int | None = None, until: int | None = None, size_by: str = "degree", theme: str | None = None,
-             collapse: int | None = None) -> str:
+def map_html(
+    store,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    kinds: list[str] | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    size_by: str = "degree",
+    theme: str | None = None,
+    collapse: int | None = None,
+) -> str:
     """Project the store and render its map page: what `jwc map` writes and the served /map answers."""
     kinds = projection.check_kinds(kinds)
     g = projection.from_store(store, kinds=kinds)
-    return render_html(g, focus=focus, depth=depth, kinds=kinds, since=since, until=until, size_by=size_by,
-                       theme=theme, collapse=collapse)
+    return render_html(
+        g,
+        focus=focus,
+        depth=depth,
+        kinds=kinds,
+        since=since,
+        until=until,
+        size_by=size_by,
+        theme=theme,
+        collapse=collapse,
+    )
 
 
 def write_map(store, out: Path, **options) -> Path:

@@ -69,8 +69,16 @@ PHRASES = {
     SKOS + "broader": "is narrower than",
 }
 #: Properties that are facts of a node, never edges (the controlled lists are shown as text).
-FACT_LINKS = {RDF_TYPE, SKOS + "inScheme", JWC + "status", JWC + "scope", JWC + "measure", JWC + "bound",
-              JWC + "missingProperty", ORG + "role"}
+FACT_LINKS = {
+    RDF_TYPE,
+    SKOS + "inScheme",
+    JWC + "status",
+    JWC + "scope",
+    JWC + "measure",
+    JWC + "bound",
+    JWC + "missingProperty",
+    ORG + "role",
+}
 EDGE_KINDS = sorted({p.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for p in PHRASES} | {"member"})
 
 
@@ -115,7 +123,9 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
     kinds = check_kinds(kinds) or list(DEFAULT_KINDS)
     unknown = set(edge_kinds or ()) - set(EDGE_KINDS)
     if unknown:
-        raise UnknownKind(f"unknown edge kind(s) {', '.join(sorted(unknown))}", fix=f"choose from {', '.join(EDGE_KINDS)}")
+        raise UnknownKind(
+            f"unknown edge kind(s) {', '.join(sorted(unknown))}", fix=f"choose from {', '.join(EDGE_KINDS)}"
+        )
     skip_graphs = {ONTOLOGY_GRAPH, SHAPES_GRAPH}
     subclass = _superclasses(store)
 
@@ -135,8 +145,12 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
         return next((k for k, cls in KINDS if cls in closure), None)
 
     g = nx.MultiDiGraph()
-    catalogue_titles = {s: o.value for s, rows in triples.items() for p, o, gr in rows
-                        if gr == CATALOGUE_GRAPH and p == PREFIXES["dcterms"] + "title"}
+    catalogue_titles = {
+        s: o.value
+        for s, rows in triples.items()
+        for p, o, gr in rows
+        if gr == CATALOGUE_GRAPH and p == PREFIXES["dcterms"] + "title"
+    }
     g.graph["sources"] = catalogue_titles
 
     vocabulary = _vocabulary_labels(store)
@@ -162,17 +176,26 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
             if isinstance(o, ox.Literal) or p in FACT_LINKS:
                 value = label_of(o.value) if isinstance(o, ox.NamedNode) else o.value
                 facts[local(p)].append((value, src))
-        years = sorted({int(o.value[:4]) for p, o, _ in rows
-                        if p in (SCHEMA + "startDate", SCHEMA + "foundingDate") and o.value[:4].isdigit()})
-        g.add_node(iri, kind=kind, label=label_of(iri),
-                   names=sorted({o.value for p, o, _ in rows if p in (SKOS + "prefLabel", SKOS + "altLabel")}),
-                   types=sorted({local(o.value) for p, o, _ in rows if p == RDF_TYPE}),
-                   facts={k: sorted(set(v)) for k, v in facts.items()},
-                   sources=sorted({src for _, _, src in rows}),
-                   year=years[0] if years else None)
+        years = sorted(
+            {
+                int(o.value[:4])
+                for p, o, _ in rows
+                if p in (SCHEMA + "startDate", SCHEMA + "foundingDate") and o.value[:4].isdigit()
+            }
+        )
+        g.add_node(
+            iri,
+            kind=kind,
+            label=label_of(iri),
+            names=sorted({o.value for p, o, _ in rows if p in (SKOS + "prefLabel", SKOS + "altLabel")}),
+            types=sorted({local(o.value) for p, o, _ in rows if p == RDF_TYPE}),
+            facts={k: sorted(set(v)) for k, v in facts.items()},
+            sources=sorted({src for _, _, src in rows}),
+            year=years[0] if years else None,
+        )
 
     # Figures and gaps become facts of what they are about.
-    for iri, rows in triples.items():
+    for rows in triples.values():
         props = {p: o for p, o, _ in rows}
         about = props.get(JWC + "figureOf") or props.get(JWC + "gapIn")
         if about is None or about.value not in g:
@@ -203,15 +226,30 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
         start = end = None
         for period, _ in props.get(ORG + "memberDuring", []):
             for p2, o2, _ in triples.get(_text(period), ()):
-                year = next((int(o3.value[:4]) for p3, o3, _ in triples.get(_text(o2), ())
-                             if p3 in (TIME + "inXSDgYear", TIME + "inXSDgYearMonth")), None)
+                year = next(
+                    (
+                        int(o3.value[:4])
+                        for p3, o3, _ in triples.get(_text(o2), ())
+                        if p3 in (TIME + "inXSDgYear", TIME + "inXSDgYearMonth")
+                    ),
+                    None,
+                )
                 if p2 == TIME + "hasBeginning":
                     start = year
                 elif p2 == TIME + "hasEnd":
                     end = year
         sources = sorted({src for _, _, src in rows})
-        g.add_edge(member, org, key=iri, kind="member", label="is a member of" + (f" ({', '.join(roles)})" if set(roles) - {"member"} else ""),
-                   roles=roles, start=start, end=end, sources=sources)
+        g.add_edge(
+            member,
+            org,
+            key=iri,
+            kind="member",
+            label="is a member of" + (f" ({', '.join(roles)})" if set(roles) - {"member"} else ""),
+            roles=roles,
+            start=start,
+            end=end,
+            sources=sources,
+        )
 
     # Every other link between two nodes, one edge per (subject, property, object) with all its sources.
     links: dict[tuple[str, str, str], set] = defaultdict(set)
@@ -250,7 +288,7 @@ def undirected(g: nx.MultiDiGraph) -> nx.Graph:
     """A simple undirected graph for metrics, with edge counts as weights."""
     h = nx.Graph()
     h.add_nodes_from(g.nodes(data=True))
-    for u, v, data in g.edges(data=True):
+    for u, v in g.edges():
         if h.has_edge(u, v):
             h[u][v]["weight"] += 1
         else:
@@ -268,17 +306,30 @@ def resolve(g: nx.MultiDiGraph, name: str) -> str:
     wanted = name.casefold().strip()
     if name in g:
         return name
-    exact = [n for n, d in g.nodes(data=True) if wanted in {x.casefold() for x in d.get("names", [])} | {d["label"].casefold()}]
+    exact = [
+        n
+        for n, d in g.nodes(data=True)
+        if wanted in {x.casefold() for x in d.get("names", [])} | {d["label"].casefold()}
+    ]
     if len(exact) == 1:
         return exact[0]
-    partial = exact or [n for n, d in g.nodes(data=True) if any(wanted in x.casefold() for x in [d["label"], *d.get("names", [])])]
+    partial = exact or [
+        n for n, d in g.nodes(data=True) if any(wanted in x.casefold() for x in [d["label"], *d.get("names", [])])
+    ]
     if len(partial) == 1:
         return partial[0]
     import difflib
+
     names = {x: n for n, d in g.nodes(data=True) for x in [d["label"], *d.get("names", [])]}
     if partial:
         options = sorted(g.nodes[n]["label"] for n in partial)[:8]
-        raise InputError(f"{name!r} matches several entities: {'; '.join(options)}", fix="give a longer name or the IRI")
+        raise InputError(
+            f"{name!r} matches several entities: {'; '.join(options)}", fix="give a longer name or the IRI"
+        )
     close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "check the spelling, or use `jwc query` to search"
+    hint = (
+        f"did you mean {', '.join(repr(c) for c in close)}?"
+        if close
+        else "check the spelling, or use `jwc query` to search"
+    )
     raise InputError(f"{name!r} is not in the graph", fix=hint)

@@ -34,8 +34,11 @@ def to_dataset(quads: Iterable[ox.Quad]) -> rdflib.Dataset:
     ds = rdflib.Dataset()
     for q in quads:
         graph = rdflib.URIRef(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else None
-        ds.add((term(q.subject), term(q.predicate), term(q.object), graph) if graph else
-               (term(q.subject), term(q.predicate), term(q.object)))
+        ds.add(
+            (term(q.subject), term(q.predicate), term(q.object), graph)
+            if graph
+            else (term(q.subject), term(q.predicate), term(q.object))
+        )
     return ds
 
 

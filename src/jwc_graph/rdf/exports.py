@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from . import convert
 from ..base.namespaces import PREFIXES
+from . import convert
 
 FORMATS = {
     "nquads": ("jwc.nq", "application/n-quads"),

@@ -28,9 +28,15 @@ ROLE_GRAPHS = {"ontology": ox.NamedNode(ONTOLOGY_GRAPH), "shapes": ox.NamedNode(
 #: files the project reads and stores (ontology, shapes, data, submissions), MAX_LOAD_SIZE for files loaded into
 #: memory only to be queried (`jwc query --data`; seen: 1M quads, 180 MB of N-Quads, took 600 MB of memory).
 MAX_SIZE = 50 * 1024 * 1024
-MAX_LOAD_SIZE = 1024 ** 3
-MAGIC = {b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (or .xlsx/.docx)",
-         b"\x1f\x8b": "a gzip archive", b"\xff\xd8\xff": "a JPEG image", b"\xd0\xcf\x11\xe0": "an old Office document"}
+MAX_LOAD_SIZE = 1024**3
+MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or .xlsx/.docx)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+}
 
 
 #: How much of a file `check_head` looks at.
@@ -60,8 +66,9 @@ def check_size(path: Path, display: str, max_size: int, fix: str) -> int:
     if not path.is_file():
         raise InputError(f"{display}: not a file", fix="give the path of a file")
     if size > max_size:
-        raise InputError(f"{display}: the file is {size:,} bytes, over the limit of {max_size:,} bytes; it was not read",
-                         fix=fix)
+        raise InputError(
+            f"{display}: the file is {size:,} bytes, over the limit of {max_size:,} bytes; it was not read", fix=fix
+        )
     return size
 
 
@@ -72,17 +79,19 @@ def read_text(path: Path, display: str, max_size: int) -> tuple[bytes, str]:
         raw = path.read_bytes()
     except OSError as err:
         raise InputError(f"{display}: cannot read the file: {err.strerror}") from None
-    check_head(display, raw[:HEAD], "submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV",
-               blank=not raw.strip())
+    check_head(
+        display, raw[:HEAD], "submit Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV", blank=not raw.strip()
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise InputError(f"{display}:{line}:{col}: the file is not UTF-8 text (byte 0x{raw[err.start]:02x})",
-                         fix="save the file as UTF-8 (in a spreadsheet: CSV UTF-8)") from None
+        raise InputError(
+            f"{display}:{line}:{col}: the file is not UTF-8 text (byte 0x{raw[err.start]:02x})",
+            fix="save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
+        ) from None
     return raw, text
-
 
 
 def check_xml(display: str, raw: bytes) -> None:
@@ -90,14 +99,19 @@ def check_xml(display: str, raw: bytes) -> None:
     parser = expat.ParserCreate()
 
     def no_doctype(*_args) -> None:
-        raise InputError(f"{display}:{parser.CurrentLineNumber}: a DOCTYPE (entity declarations) is not accepted",
-                         fix="remove the <!DOCTYPE ...> declaration")
+        raise InputError(
+            f"{display}:{parser.CurrentLineNumber}: a DOCTYPE (entity declarations) is not accepted",
+            fix="remove the <!DOCTYPE ...> declaration",
+        )
+
     parser.StartDoctypeDeclHandler = no_doctype
     try:
         parser.Parse(raw, True)
     except expat.ExpatError as err:
-        raise InputError(f"{display}:{err.lineno}:{err.offset + 1}: syntax error: {expat.ErrorString(err.code)}",
-                         fix="correct the XML at that place") from None
+        raise InputError(
+            f"{display}:{err.lineno}:{err.offset + 1}: syntax error: {expat.ErrorString(err.code)}",
+            fix="correct the XML at that place",
+        ) from None
 
 
 def check_json_ld(display: str, text: str) -> None:
@@ -105,8 +119,9 @@ def check_json_ld(display: str, text: str) -> None:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"{display}:{err.lineno}:{err.colno}: syntax error: {err.msg}",
-                         fix="correct the JSON at that place") from None
+        raise InputError(
+            f"{display}:{err.lineno}:{err.colno}: syntax error: {err.msg}", fix="correct the JSON at that place"
+        ) from None
     except RecursionError:
         raise InputError(f"{display}: the JSON is nested too deeply") from None
     stack = [doc]
@@ -125,9 +140,10 @@ def check_json_ld(display: str, text: str) -> None:
 
 def remote_context(display: str, what: str = "a remote @context or @import") -> InputError:
     """The error for JSON-LD that names a context to fetch: nothing is fetched at run time."""
-    return InputError(f"{display}: the JSON-LD names {what}, which would have to be fetched; nothing is fetched",
-                      fix="put the context inline (`jwc export --format jsonld` writes one; dist/context.jsonld "
-                          "holds the project's)")
+    return InputError(
+        f"{display}: the JSON-LD names {what}, which would have to be fetched; nothing is fetched",
+        fix="put the context inline (`jwc export --format jsonld` writes one; dist/context.jsonld holds the project's)",
+    )
 
 
 def parse_size(text: str) -> int:
@@ -141,8 +157,8 @@ def parse_size(text: str) -> int:
 def format_size(size: int) -> str:
     """A size as parse_size reads it back: 52428800 -> "50MB", 1073741824 -> "1GB"."""
     for unit, power in (("GB", 3), ("MB", 2), ("kB", 1)):
-        if size >= 1024 ** power and size % 1024 ** power == 0:
-            return f"{size // 1024 ** power}{unit}"
+        if size >= 1024**power and size % 1024**power == 0:
+            return f"{size // 1024**power}{unit}"
     return str(size)
 
 
@@ -175,8 +191,10 @@ def rdf_format(path: Path, display: str) -> ox.RdfFormat:
     """The parser for a file, by its suffix; an unknown suffix is an error that lists the known ones."""
     found = for_path(path)
     if found is None:
-        raise InputError(f"{display}: unknown file type {Path(path).suffix or '(no extension)'!r}",
-                         fix=f"name the file with one of {', '.join(SUFFIXES)}")
+        raise InputError(
+            f"{display}: unknown file type {Path(path).suffix or '(no extension)'!r}",
+            fix=f"name the file with one of {', '.join(SUFFIXES)}",
+        )
     return found.ox
 
 

@@ -31,7 +31,9 @@ def open_store(path: Path, read_only: bool = True) -> ox.Store:
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as err:
-        raise InputError(f"{path}: cannot open the graph store: {err}", fix="run `jwc build --force` to rebuild it") from None
+        raise InputError(
+            f"{path}: cannot open the graph store: {err}", fix="run `jwc build --force` to rebuild it"
+        ) from None
 
 
 def load_in_memory(paths: Iterable[Path], max_size: int = MAX_LOAD_SIZE, display=str) -> ox.Store:
@@ -48,11 +50,11 @@ def load_in_memory(paths: Iterable[Path], max_size: int = MAX_LOAD_SIZE, display
         fmt = rdf_format(path, shown)
         bom = _check_file(path, shown, max_size)
         if fmt == ox.RdfFormat.RDF_XML:
-            check_xml(shown, path.read_bytes())   # DOCTYPEs: Oxigraph would expand their entities
+            check_xml(shown, path.read_bytes())  # DOCTYPEs: Oxigraph would expand their entities
         graph = None if fmt.supports_datasets else ox.NamedNode(path.resolve().as_uri())
         try:
             with path.open("rb") as fh:
-                fh.seek(len(bom))   # Oxigraph's parsers do not skip a UTF-8 byte-order mark
+                fh.seek(len(bom))  # Oxigraph's parsers do not skip a UTF-8 byte-order mark
                 store.bulk_load(fh, format=fmt, to_graph=graph)
         except SyntaxError as err:
             if "LoadDocumentCallback" in str(err):
@@ -66,13 +68,21 @@ def load_in_memory(paths: Iterable[Path], max_size: int = MAX_LOAD_SIZE, display
 def _check_file(path: Path, shown: str, max_size: int) -> bytes:
     """Refuse a missing, huge, empty or binary file before the loader sees it (reading its first bytes
     only); returns the UTF-8 byte-order mark the file starts with, if any."""
-    size = check_size(path, shown, max_size, fix="raise the limit with --max-size if the machine has the memory "
-                                                 "(about 600 MB per million triples)")
+    size = check_size(
+        path,
+        shown,
+        max_size,
+        fix="raise the limit with --max-size if the machine has the memory (about 600 MB per million triples)",
+    )
     try:
         with path.open("rb") as fh:
             head = fh.read(HEAD)
     except OSError as err:
         raise InputError(f"{shown}: cannot read the file: {err.strerror}", fix="check the path") from None
-    check_head(shown, head, "give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML",
-               blank=size <= HEAD and not head.strip())
+    check_head(
+        shown,
+        head,
+        "give Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML",
+        blank=size <= HEAD and not head.strip(),
+    )
     return BOM if head.startswith(BOM) else b""

@@ -36,8 +36,10 @@ def read(path: Path) -> CatalogueQuery:
             meta[m.group(1)] = m.group(2)
     missing = [k for k in ("title", "description", "question") if k not in meta]
     if missing:
-        raise InputError(f"{path}: missing header line(s): {', '.join('# ' + k + ':' for k in missing)}",
-                         fix="start the file with # title:, # description: and # question: lines")
+        raise InputError(
+            f"{path}: missing header line(s): {', '.join('# ' + k + ':' for k in missing)}",
+            fix="start the file with # title:, # description: and # question: lines",
+        )
     return CatalogueQuery(path.stem, meta["title"], meta["description"], meta["question"], text, path)
 
 
@@ -52,6 +54,7 @@ def find(folder: Path, name: str) -> CatalogueQuery:
     if path.is_file():
         return read(path)
     import difflib
+
     names = [p.stem for p in folder.glob("*.rq")]
     close = difflib.get_close_matches(name, names, n=3)
     hint = f"did you mean {', '.join(close)}?" if close else "run `jwc query --list` to see the catalogue"

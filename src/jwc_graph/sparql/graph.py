@@ -41,13 +41,19 @@ class Graph:
 
     def _queries_dir(self) -> Path:
         if self.project is None:
-            raise InputError("the query catalogue is in a jwc-graph project, and none was found",
-                             fix="open the graph from inside a checkout, or pass root=")
+            raise InputError(
+                "the query catalogue is in a jwc-graph project, and none was found",
+                fix="open the graph from inside a checkout, or pass root=",
+            )
         return self.project.queries_dir
 
 
-def open_graph(root: str | Path | None = None, endpoint: str | None = None,
-               files: str | Path | Iterable[str | Path] | None = None, max_size: int = MAX_LOAD_SIZE) -> Graph:
+def open_graph(
+    root: str | Path | None = None,
+    endpoint: str | None = None,
+    files: str | Path | Iterable[str | Path] | None = None,
+    max_size: int = MAX_LOAD_SIZE,
+) -> Graph:
     """Open the project's built store (run `jwc build` first), a remote SPARQL endpoint, or RDF `files`
     loaded into a new in-memory store (the catalogue still comes from the project, when there is one)."""
     if files is not None and endpoint:

@@ -14,11 +14,14 @@ from urllib.parse import urljoin, urlsplit
 from ..base.namespaces import PREFIXES
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"}
-READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; change the files in data/ and run "
-             "`jwc build`, or use `jwc push` to load the graph into a store you can write to")
+READ_ONLY = (
+    "this endpoint is read-only: SPARQL Update is refused; change the files in data/ and run "
+    "`jwc build`, or use `jwc push` to load the graph into a store you can write to"
+)
 
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
-_TOKEN = re.compile(rf"""
+_TOKEN = re.compile(
+    rf"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n\r]*)
   | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
@@ -30,7 +33,9 @@ _TOKEN = re.compile(rf"""
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<word>[A-Za-z_]\w*)
   | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 class Refused(Exception):
@@ -56,8 +61,9 @@ def is_update(text: str) -> bool:
 
 def _unescape_iri(iri: str) -> str:
     """The IRI with its \\u and \\U escapes decoded (an impossible code point becomes U+FFFD)."""
-    return re.sub(_UCHAR, lambda m: chr(int(m.group()[2:], 16)) if int(m.group()[2:], 16) <= 0x10FFFF
-                  else "\ufffd", iri)
+    return re.sub(
+        _UCHAR, lambda m: chr(int(m.group()[2:], 16)) if int(m.group()[2:], 16) <= 0x10FFFF else "\ufffd", iri
+    )
 
 
 def _join(base: str, iriref: str) -> str | None:
@@ -78,7 +84,7 @@ def _host(iri: str | None) -> str | None:
 def service_targets(text: str) -> list[str | None]:
     """The IRI each SERVICE clause calls (None where it cannot be known, e.g. a variable)."""
     toks = list(tokens(text))
-    prefixes = {p: ns for p, ns in PREFIXES.items()}
+    prefixes = dict(PREFIXES)
     base = ""
     targets: list[str | None] = []
     for i, (kind, value) in enumerate(toks):
@@ -140,6 +146,9 @@ def check(text: str, allow: frozenset[str]) -> None:
         shown = f"SERVICE <{iri}>" if iri else "a SERVICE whose address is not a fixed IRI"
         listed = ", ".join(sorted(allow)) or "none"
         host = _host(iri) or "HOST"
-        raise Refused(403, f"{shown} is refused: this server calls only the SERVICE hosts on its allow-list "
-                           f"({listed}); nothing was fetched. To allow it, start the server with "
-                           f"`jwc serve --allow-service {host}`")
+        raise Refused(
+            403,
+            f"{shown} is refused: this server calls only the SERVICE hosts on its allow-list "
+            f"({listed}); nothing was fetched. To allow it, start the server with "
+            f"`jwc serve --allow-service {host}`",
+        )

@@ -90,8 +90,11 @@ class Answer:
         if self.form == "construct":
             if fmt not in GRAPH_FORMATS:
                 raise QueryError(f"a CONSTRUCT or DESCRIBE answer is a graph: choose one of {', '.join(GRAPH_FORMATS)}")
-            return ox.serialize(self.triples, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES
-                                if GRAPH_FORMATS[fmt] in (ox.RdfFormat.TURTLE,) else None)
+            return ox.serialize(
+                self.triples,
+                format=GRAPH_FORMATS[fmt],
+                prefixes=PREFIXES if GRAPH_FORMATS[fmt] in (ox.RdfFormat.TURTLE,) else None,
+            )
         if fmt not in RESULT_FORMATS:
             raise QueryError(f"a SELECT or ASK answer is a table: choose one of table, {', '.join(RESULT_FORMATS)}")
         if fmt == "json":
@@ -104,8 +107,9 @@ def _get_results_json(self: Answer) -> bytes:
     """The SPARQL Results JSON, made once from the embedded solutions or boolean when first asked for."""
     if not self._results_json:
         if self.form == "select" and self.solutions is not None:
-            bindings = [{v: _json_term(t) for v, t in zip(self.variables, sol) if t is not None}
-                        for sol in self.solutions]
+            bindings = [
+                {v: _json_term(t) for v, t in zip(self.variables, sol) if t is not None} for sol in self.solutions
+            ]
             doc = {"head": {"vars": self.variables}, "results": {"bindings": bindings}}
         elif self.form == "ask" and self.ask is not None:
             doc = {"head": {}, "boolean": self.ask}
@@ -123,8 +127,10 @@ def _set_results_json(self: Answer, value: bytes) -> None:
 Answer.results_json = property(_get_results_json, _set_results_json)  # type: ignore[assignment]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_CONVERTERS: dict[ox.NamedNode, object] = {ox.NamedNode(_XSD + "string"): None,
-                                           ox.NamedNode(PREFIXES["rdf"] + "langString"): None}
+_CONVERTERS: dict[ox.NamedNode, object] = {
+    ox.NamedNode(_XSD + "string"): None,
+    ox.NamedNode(PREFIXES["rdf"] + "langString"): None,
+}
 
 
 def _converter(datatype: ox.NamedNode):
@@ -134,9 +140,15 @@ def _converter(datatype: ox.NamedNode):
     except KeyError:
         pass
     dt = datatype.value
-    conv = (int if dt.endswith(("#integer", "#int", "#long", "#positiveInteger", "#nonNegativeInteger")) else
-            float if dt.endswith(("#decimal", "#double", "#float")) else
-            (lambda text: text == "true") if dt.endswith("#boolean") else None)
+    conv = (
+        int
+        if dt.endswith(("#integer", "#int", "#long", "#positiveInteger", "#nonNegativeInteger"))
+        else float
+        if dt.endswith(("#decimal", "#double", "#float"))
+        else (lambda text: text == "true")
+        if dt.endswith("#boolean")
+        else None
+    )
     _CONVERTERS[datatype] = conv
     return conv
 
@@ -179,9 +191,11 @@ def table(answer: Answer) -> str:
         return ox.serialize(answer.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
     rows = [[_cell(row[v]).replace("\n", " ") for v in answer.variables] for row in answer.terms()]
     widths = [max([len(v), *(len(r[i]) for r in rows)]) for i, v in enumerate(answer.variables)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     out = [line(answer.variables), line(["-" * w for w in widths]), *(line(r) for r in rows)]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''}{', cut at the result limit' if answer.truncated else ''})")
+    out.append(
+        f"({len(rows)} row{'s' if len(rows) != 1 else ''}{', cut at the result limit' if answer.truncated else ''})"
+    )
     return "\n".join(out) + "\n"
 
 
@@ -201,8 +215,11 @@ def read_query(given: str | None) -> str:
 
 def with_prefixes(text: str) -> str:
     """The query with the project's PREFIX lines added for prefixes it uses but does not declare."""
-    declared = {line.split()[1].rstrip(":").lower() for line in text.splitlines()
-                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
+    declared = {
+        line.split()[1].rstrip(":").lower()
+        for line in text.splitlines()
+        if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1
+    }
     missing = [p for p in PREFIXES if p not in declared and f"{p}:" in text]
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
 
@@ -212,8 +229,10 @@ def run(store: ox.Store, text: str, limit: int | None = None) -> Answer:
     try:
         result = store.query(with_prefixes(text), use_default_graph_as_union=True)
     except SyntaxError as err:
-        raise QueryError(f"the query is not valid SPARQL: {err}", fix="correct the query; PREFIXes of the "
-                         "project (jwc:, jo:, org:, skos:, ...) are added when missing") from None
+        raise QueryError(
+            f"the query is not valid SPARQL: {err}",
+            fix="correct the query; PREFIXes of the project (jwc:, jo:, org:, skos:, ...) are added when missing",
+        ) from None
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from None
     if isinstance(result, ox.QueryBoolean):
@@ -256,11 +275,17 @@ def _json_term(term) -> dict:
 def run_remote(endpoint: str, text: str, timeout: float = 60.0) -> Answer:
     """Send the query to a SPARQL 1.1 Protocol endpoint (POST, form-encoded) and read its answer."""
     if not endpoint.startswith(("http://", "https://")):
-        raise InputError(f"{endpoint}: not an http(s) URL", fix="give the endpoint's full URL, e.g. http://127.0.0.1:7878/query")
+        raise InputError(
+            f"{endpoint}: not an http(s) URL", fix="give the endpoint's full URL, e.g. http://127.0.0.1:7878/query"
+        )
     body = urllib.parse.urlencode({"query": with_prefixes(text)}).encode()
     accept = "application/sparql-results+json, application/n-triples;q=0.9"
-    req = urllib.request.Request(endpoint, data=body, method="POST", headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+    req = urllib.request.Request(
+        endpoint,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             ctype = resp.headers.get("Content-Type", "").split(";")[0].strip()
@@ -270,8 +295,9 @@ def run_remote(endpoint: str, text: str, timeout: float = 60.0) -> Answer:
         raise QueryError(f"{endpoint} refused the query (HTTP {err.code}): {detail}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as err:
         reason = getattr(err, "reason", err)
-        raise QueryError(f"{endpoint}: cannot reach the endpoint: {reason}",
-                         fix="check the URL and that the server is running") from None
+        raise QueryError(
+            f"{endpoint}: cannot reach the endpoint: {reason}", fix="check the URL and that the server is running"
+        ) from None
     if ctype == "application/sparql-results+json":
         doc = json.loads(payload)
         form = "ask" if "boolean" in doc else "select"

@@ -46,20 +46,31 @@ class PushSummary:
 
     def text(self) -> str:
         """The one-line summary the CLI prints."""
-        return (f"pushed {self.graphs} named graphs, {self.triples:,} triples to {self.endpoint} "
-                f"in {self.seconds:.1f} s ({self.method}, {self.requests} requests)")
+        return (
+            f"pushed {self.graphs} named graphs, {self.triples:,} triples to {self.endpoint} "
+            f"in {self.seconds:.1f} s ({self.method}, {self.requests} requests)"
+        )
 
 
-def push(store: ox.Store, endpoint: str, use_update: bool = False, replace: bool = True,
-         progress: Callable[[str], None] | None = None, batch: int = BATCH, timeout: float = 300.0) -> PushSummary:
+def push(
+    store: ox.Store,
+    endpoint: str,
+    use_update: bool = False,
+    replace: bool = True,
+    progress: Callable[[str], None] | None = None,
+    batch: int = BATCH,
+    timeout: float = 300.0,
+) -> PushSummary:
     """Send every named graph (and the default graph, if it holds triples) of `store` to `endpoint`."""
     check_url(endpoint)
     say = progress or (lambda msg: None)
     graphs: list[ox.NamedNode | ox.DefaultGraph] = sorted(store.named_graphs(), key=str)
     for g in graphs:
         if not isinstance(g, ox.NamedNode):
-            raise PushError(f"graph {g} is named by a blank node, which no remote store can address",
-                            fix="name every graph with an IRI")
+            raise PushError(
+                f"graph {g} is named by a blank node, which no remote store can address",
+                fix="name every graph with an IRI",
+            )
     if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
         graphs.append(ox.DefaultGraph())
     method = ("SPARQL Update" if use_update else "Graph Store Protocol") + (", replace" if replace else ", add")
@@ -69,8 +80,15 @@ def push(store: ox.Store, endpoint: str, use_update: bool = False, replace: bool
         triples = (q.triple for q in store.quads_for_pattern(None, None, None, graph))
         name = graph_label(graph)
         if use_update:
-            sent, requests = _push_update(endpoint, graph, triples, replace, batch, timeout,
-                                          lambda n: say(f"pushing {name} ({i}/{len(graphs)}): {n:,} triples sent"))
+            sent, requests = _push_update(
+                endpoint,
+                graph,
+                triples,
+                replace,
+                batch,
+                timeout,
+                lambda n, name=name, i=i: say(f"pushing {name} ({i}/{len(graphs)}): {n:,} triples sent"),
+            )
         else:
             sent, requests = _push_gsp(endpoint, graph, triples, replace, timeout)
         summary.graphs += 1
@@ -86,9 +104,11 @@ def check_url(endpoint: str) -> None:
     """Only http(s) URLs with a host are endpoints; anything else is a mistake to report before any work."""
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError(f"{endpoint}: not an http(s) URL",
-                         fix="give the store's full URL, e.g. http://127.0.0.1:7878/store "
-                             "(or http://127.0.0.1:7878/update with --update)")
+        raise InputError(
+            f"{endpoint}: not an http(s) URL",
+            fix="give the store's full URL, e.g. http://127.0.0.1:7878/store "
+            "(or http://127.0.0.1:7878/update with --update)",
+        )
 
 
 def graph_label(graph: ox.NamedNode | ox.DefaultGraph) -> str:
@@ -111,13 +131,28 @@ def _push_gsp(endpoint: str, graph, triples: Iterable[ox.Triple], replace: bool,
             sent += len(chunk)
         length = body.tell()
         body.seek(0)
-        _send(endpoint, gsp_url(endpoint, graph), "PUT" if replace else "POST", body, length,
-              "application/n-triples", graph, timeout)
+        _send(
+            endpoint,
+            gsp_url(endpoint, graph),
+            "PUT" if replace else "POST",
+            body,
+            length,
+            "application/n-triples",
+            graph,
+            timeout,
+        )
     return sent, 1
 
 
-def _push_update(endpoint: str, graph, triples: Iterable[ox.Triple], replace: bool, batch: int, timeout: float,
-                 progress: Callable[[int], None]) -> tuple[int, int]:
+def _push_update(
+    endpoint: str,
+    graph,
+    triples: Iterable[ox.Triple],
+    replace: bool,
+    batch: int,
+    timeout: float,
+    progress: Callable[[int], None],
+) -> tuple[int, int]:
     """INSERT DATA in batches (the first one after DROP SILENT GRAPH when replacing)."""
     sent = requests = 0
     named = isinstance(graph, ox.NamedNode)
@@ -127,8 +162,12 @@ def _push_update(endpoint: str, graph, triples: Iterable[ox.Triple], replace: bo
     chunk = next(chunks, None)
     while chunk is not None:
         following = next(chunks, None)
-        text = (drop if requests == 0 else "") + opening + \
-            "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in chunk) + closing
+        text = (
+            (drop if requests == 0 else "")
+            + opening
+            + "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in chunk)
+            + closing
+        )
         data = text.encode("utf-8")
         _send(endpoint, endpoint, "POST", data, len(data), "application/sparql-update", graph, timeout)
         sent += len(chunk)
@@ -203,21 +242,30 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def _send(endpoint: str, url: str, method: str, body, length: int, ctype: str, graph, timeout: float) -> None:
     """One HTTP request; a refusal or an unreachable store becomes a PushError naming the graph."""
-    req = urllib.request.Request(url, data=body, method=method, headers={
-        "Content-Type": f"{ctype}; charset=utf-8" if ctype == "application/sparql-update" else ctype,
-        "Content-Length": str(length)})
+    req = urllib.request.Request(
+        url,
+        data=body,
+        method=method,
+        headers={
+            "Content-Type": f"{ctype}; charset=utf-8" if ctype == "application/sparql-update" else ctype,
+            "Content-Length": str(length),
+        },
+    )
     name = graph_label(graph)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             resp.read()
     except urllib.error.HTTPError as err:
         detail = " ".join(err.read().decode("utf-8", "replace").split())[:300] or err.reason
-        raise PushError(f"{endpoint}: the store refused {name} (HTTP {err.code}): {detail}",
-                        fix=_hint(err.code, ctype)) from None
+        raise PushError(
+            f"{endpoint}: the store refused {name} (HTTP {err.code}): {detail}", fix=_hint(err.code, ctype)
+        ) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as err:
         reason = getattr(err, "reason", err)
-        raise PushError(f"{endpoint}: cannot reach the store while pushing {name}: {reason}",
-                        fix="check the URL and that the store is running") from None
+        raise PushError(
+            f"{endpoint}: cannot reach the store while pushing {name}: {reason}",
+            fix="check the URL and that the store is running",
+        ) from None
 
 
 def _hint(status: int, ctype: str) -> str | None:
@@ -227,6 +275,8 @@ def _hint(status: int, ctype: str) -> str | None:
     if status in (404, 405, 415) and ctype == "application/sparql-update":
         return "with --update, give the store's SPARQL Update URL (e.g. http://127.0.0.1:7878/update)"
     if status in (404, 405, 415):
-        return ("give the store's Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store), "
-                "or use --update with its SPARQL Update URL")
+        return (
+            "give the store's Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store), "
+            "or use --update with its SPARQL Update URL"
+        )
     return None

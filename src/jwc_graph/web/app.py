@@ -26,21 +26,22 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..sparql import catalogue, guard
-
-from . import entity_page, negotiation, validation_page
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import ID, PREFIXES
 from ..base.project import Project
+from ..network.options import SIZE_METRICS
+from ..sparql import catalogue, guard
+from . import entity_page, negotiation, validation_page
 from .settings import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Settings
 from .templating import render
-from ..network.options import SIZE_METRICS
 from .workers import Busy, Overrun, WorkerFailed, WorkerPool
 
 log = logging.getLogger("jwc.serve")
 STATIC = Path(__file__).parent / "static"
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 ENTITY_OFFERS = [("text/html", "html"), ("application/xhtml+xml", "html"), *negotiation.GRAPH_OFFERS]
 
 
@@ -52,8 +53,13 @@ class Problem(Exception):
         self.status, self.message, self.headers = status, message, headers or {}
 
 
-def create_app(project: Project, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-               service_allow=(), workers: int | None = None) -> Starlette:
+def create_app(
+    project: Project,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    service_allow=(),
+    workers: int | None = None,
+) -> Starlette:
     """The web application; its worker pool starts with the app (or at the first query)."""
     if timeout <= 0 or max_rows < 1:
         raise InputError("the timeout must be above 0 seconds and the row limit at least 1")
@@ -68,7 +74,8 @@ def create_app(project: Project, timeout: float = DEFAULT_TIMEOUT, max_rows: int
 
     app = Starlette(
         routes=[
-            Route("/", query_page), Route("/query", query_page),
+            Route("/", query_page),
+            Route("/query", query_page),
             Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
             Route("/id/{kind}/{slug:path}", entity),
             Route("/map", map_page),
@@ -76,10 +83,17 @@ def create_app(project: Project, timeout: float = DEFAULT_TIMEOUT, max_rows: int
             Route("/validate", validation_page.upload, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
-        middleware=[Middleware(SecurityHeaders),
-                    Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                               allow_headers=["*"], expose_headers=["X-JWC-Truncated", "X-JWC-Row-Limit"],
-                               max_age=3600)],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["*"],
+                expose_headers=["X-JWC-Truncated", "X-JWC-Row-Limit"],
+                max_age=3600,
+            ),
+        ],
         exception_handlers={Problem: problem_response, HTTPException: http_error, Exception: internal_error},
         lifespan=lifespan,
     )
@@ -105,6 +119,7 @@ class SecurityHeaders:
                     headers.setdefault("Content-Security-Policy", CSP)  # a page may bring its own (the report)
                     headers["Referrer-Policy"] = "no-referrer"
             await send(message)
+
         await self.app(scope, receive, send_with_headers)
 
 
@@ -128,15 +143,18 @@ async def problem_response(request: Request, exc: Problem) -> Response:
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
-    message = {404: f"nothing at {request.url.path}: the query page is at /, the SPARQL endpoint at /sparql, "
-                    "and entities at /id/<kind>/<name>"}.get(exc.status_code, exc.detail)
+    message = {
+        404: f"nothing at {request.url.path}: the query page is at /, the SPARQL endpoint at /sparql, "
+        "and entities at /id/<kind>/<name>"
+    }.get(exc.status_code, exc.detail)
     return error_response(request, exc.status_code, message, exc.headers)
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:
     log.error("internal error on %s %s: %r", request.method, request.url.path, exc)
-    return error_response(request, 500, "internal error: the server could not answer this request; "
-                          "the details are in the server's log")
+    return error_response(
+        request, 500, "internal error: the server could not answer this request; the details are in the server's log"
+    )
 
 
 async def run_job(request: Request, job: dict):
@@ -145,16 +163,23 @@ async def run_job(request: Request, job: dict):
     try:
         return await request.app.state.pool.call(job)
     except Overrun:
-        raise Problem(503, f"the query was stopped after {settings.timeout:g} s, this server's time limit. "
-                           "Make it more selective (narrow its patterns, add a LIMIT), or start the server "
-                           "with a longer limit: `jwc serve --timeout SECONDS`") from None
+        raise Problem(
+            503,
+            f"the query was stopped after {settings.timeout:g} s, this server's time limit. "
+            "Make it more selective (narrow its patterns, add a LIMIT), or start the server "
+            "with a longer limit: `jwc serve --timeout SECONDS`",
+        ) from None
     except Busy:
-        raise Problem(503, f"the server is busy: no query worker became free within {settings.timeout:g} s; "
-                           "try again shortly", {"Retry-After": "5"}) from None
+        raise Problem(
+            503,
+            f"the server is busy: no query worker became free within {settings.timeout:g} s; try again shortly",
+            {"Retry-After": "5"},
+        ) from None
     except WorkerFailed as err:
         log.error("query worker failed: %s", err)
-        raise Problem(500, "internal error: the query worker failed on this request; "
-                           "the details are in the server's log") from None
+        raise Problem(
+            500, "internal error: the query worker failed on this request; the details are in the server's log"
+        ) from None
     except JwcError as err:
         raise Problem(400, err.message) from None
 
@@ -177,8 +202,11 @@ async def sparql(request: Request) -> Response:
             except UnicodeDecodeError:
                 raise Problem(400, "the query is not valid UTF-8") from None
         else:
-            raise Problem(415, f"cannot read a {ctype or 'body without a Content-Type'}: send the query "
-                               "form-encoded (query=...) or as an application/sparql-query body")
+            raise Problem(
+                415,
+                f"cannot read a {ctype or 'body without a Content-Type'}: send the query "
+                "form-encoded (query=...) or as an application/sparql-query body",
+            )
 
     def values(name: str) -> list[str]:
         found = request.query_params.getlist(name) + (form.getlist(name) if form else [])
@@ -188,23 +216,41 @@ async def sparql(request: Request) -> Response:
         raise Problem(403, guard.READ_ONLY)
     queries = values("query") + body_query
     if not queries:
-        raise Problem(400, "no query given: send query=... (GET or form-encoded POST) or an "
-                           "application/sparql-query body; the query page is at /")
+        raise Problem(
+            400,
+            "no query given: send query=... (GET or form-encoded POST) or an "
+            "application/sparql-query body; the query page is at /",
+        )
     if len(queries) > 1:
         raise Problem(400, "more than one query given: send exactly one")
     if values("default-graph-uri") or values("named-graph-uri"):
-        raise Problem(400, "default-graph-uri and named-graph-uri are not supported here: the default graph "
-                           "is the union of all named graphs; use GRAPH <source> { ... } in the query instead")
+        raise Problem(
+            400,
+            "default-graph-uri and named-graph-uri are not supported here: the default graph "
+            "is the union of all named graphs; use GRAPH <source> { ... } in the query instead",
+        )
     try:
         guard.check(queries[0], settings.service_allow)
     except guard.Refused as refused:
         raise Problem(refused.status, refused.message) from None
-    result_fmt, graph_fmt = negotiation.formats(request.headers.get("accept"),
-                                                values("format") + values("output") + values("results"))
-    result = await run_job(request, {"kind": "sparql", "text": queries[0], "limit": settings.max_rows,
-                                     "result_fmt": result_fmt, "graph_fmt": graph_fmt})
-    headers = {"X-JWC-Truncated": "true" if result["truncated"] else "false",
-               "X-JWC-Row-Limit": str(settings.max_rows), "Vary": "Accept"}
+    result_fmt, graph_fmt = negotiation.formats(
+        request.headers.get("accept"), values("format") + values("output") + values("results")
+    )
+    result = await run_job(
+        request,
+        {
+            "kind": "sparql",
+            "text": queries[0],
+            "limit": settings.max_rows,
+            "result_fmt": result_fmt,
+            "graph_fmt": graph_fmt,
+        },
+    )
+    headers = {
+        "X-JWC-Truncated": "true" if result["truncated"] else "false",
+        "X-JWC-Row-Limit": str(settings.max_rows),
+        "Vary": "Accept",
+    }
     if values("download"):
         headers["Content-Disposition"] = f'attachment; filename="query.{negotiation.EXTENSIONS[result["fmt"]]}"'
     return Response(result["body"], headers=headers, media_type=negotiation.MEDIA_TYPES[result["fmt"]])
@@ -213,12 +259,20 @@ async def sparql(request: Request) -> Response:
 async def query_page(request: Request) -> HTMLResponse:
     """The query page: editor, catalogue examples, results table, shareable URL, downloads."""
     settings: Settings = request.app.state.settings
-    examples = [{"name": q.name, "title": q.title, "description": q.description, "question": q.question,
-                 "text": q.text} for q in catalogue.load(settings.project.queries_dir)]
-    data = {"examples": examples, "prefixes": PREFIXES, "id": ID, "maxRows": settings.max_rows,
-            "timeout": settings.timeout}
-    return HTMLResponse(render("query.html", examples=examples, data=data,
-                               query_text=request.query_params.get("query", "")))
+    examples = [
+        {"name": q.name, "title": q.title, "description": q.description, "question": q.question, "text": q.text}
+        for q in catalogue.load(settings.project.queries_dir)
+    ]
+    data = {
+        "examples": examples,
+        "prefixes": PREFIXES,
+        "id": ID,
+        "maxRows": settings.max_rows,
+        "timeout": settings.timeout,
+    }
+    return HTMLResponse(
+        render("query.html", examples=examples, data=data, query_text=request.query_params.get("query", ""))
+    )
 
 
 async def entity(request: Request) -> Response:
@@ -232,8 +286,9 @@ async def entity(request: Request) -> Response:
             raise Problem(400, f"unknown format {asked!r}: use html, turtle, jsonld, ntriples or rdfxml")
     else:
         fmt = negotiation.negotiate(request.headers.get("accept"), ENTITY_OFFERS) or "html"
-    data = await run_job(request, {"kind": "entity", "iri": iri, "limit": settings.max_rows,
-                                   "fmt": None if fmt == "html" else fmt})
+    data = await run_job(
+        request, {"kind": "entity", "iri": iri, "limit": settings.max_rows, "fmt": None if fmt == "html" else fmt}
+    )
     if data is None:
         raise Problem(404, f"no entity <{iri}> in this graph; the query page at / lists what there is")
     if fmt != "html":
@@ -242,8 +297,10 @@ async def entity(request: Request) -> Response:
 
 
 #: The map page is one self-contained file whose vis-network code and data are inline; it loads nothing.
-MAP_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
-           "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+MAP_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 
 
 async def map_page(request: Request) -> Response:
@@ -265,10 +322,16 @@ async def map_page(request: Request) -> Response:
     collapse = number("collapse")
     if collapse is not None and collapse < 1:
         raise Problem(400, f"collapse must be 1 or more, not {collapse}")
-    options = {"focus": params.get("focus") or None, "depth": number("depth") or 1,
-               "kinds": [k for k in params.get("kinds", "").split(",") if k.strip()] or None,
-               "since": number("since"), "until": number("until"), "size_by": size_by,
-               "theme": params.get("theme") or None, "collapse": collapse}
+    options = {
+        "focus": params.get("focus") or None,
+        "depth": number("depth") or 1,
+        "kinds": [k for k in params.get("kinds", "").split(",") if k.strip()] or None,
+        "since": number("since"),
+        "until": number("until"),
+        "size_by": size_by,
+        "theme": params.get("theme") or None,
+        "collapse": collapse,
+    }
     html = await run_job(request, {"kind": "map", "options": options})
     return HTMLResponse(html, headers={"Content-Security-Policy": MAP_CSP})
 
@@ -286,16 +349,29 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError as err:
         sock.close()
         if err.errno == errno.EADDRINUSE:
-            raise InputError(f"port {port} on {host} is already in use (another `jwc serve` or another server)",
-                             fix=f"stop the other server, or choose another port: jwc serve --port {port + 1}") from None
+            raise InputError(
+                f"port {port} on {host} is already in use (another `jwc serve` or another server)",
+                fix=f"stop the other server, or choose another port: jwc serve --port {port + 1}",
+            ) from None
         if err.errno == errno.EACCES:
-            raise InputError(f"not allowed to listen on port {port}", fix="choose a port above 1024 with --port") from None
-        raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err}", fix="check --host and --port") from None
+            raise InputError(
+                f"not allowed to listen on port {port}", fix="choose a port above 1024 with --port"
+            ) from None
+        raise InputError(
+            f"cannot listen on {host}:{port}: {err.strerror or err}", fix="check --host and --port"
+        ) from None
     return sock
 
 
-def serve(project: Project, host: str = "127.0.0.1", port: int = 8080, timeout: float = DEFAULT_TIMEOUT,
-          max_rows: int = DEFAULT_MAX_ROWS, service_allow=(), workers: int | None = None) -> None:
+def serve(
+    project: Project,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    service_allow=(),
+    workers: int | None = None,
+) -> None:
     """Serve the built store until interrupted (Ctrl-C); errors before start-up are JwcErrors."""
     if not project.store_dir.is_dir():
         raise InputError(f"{project.store_dir}: no graph store here yet", fix="run `jwc build` first")
@@ -305,10 +381,13 @@ def serve(project: Project, host: str = "127.0.0.1", port: int = 8080, timeout: 
     try:
         pool.start()
         shown = f"[{host}]" if ":" in host else host
-        print(f"jwc serve: http://{shown}:{sock.getsockname()[1]}/  (SPARQL endpoint: /sparql, entities: /id/...; "
-              f"query time limit {timeout:g} s, at most {max_rows:,} rows; Ctrl-C stops)", file=sys.stderr, flush=True)
-        config = uvicorn.Config(app, log_level="info", lifespan="on", server_header=False,
-                                timeout_graceful_shutdown=5)
+        print(
+            f"jwc serve: http://{shown}:{sock.getsockname()[1]}/  (SPARQL endpoint: /sparql, entities: /id/...; "
+            f"query time limit {timeout:g} s, at most {max_rows:,} rows; Ctrl-C stops)",
+            file=sys.stderr,
+            flush=True,
+        )
+        config = uvicorn.Config(app, log_level="info", lifespan="on", server_header=False, timeout_graceful_shutdown=5)
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         pool.close()

@@ -25,11 +25,17 @@ def term(t, store: ox.Store | None = None, depth: int = 0, seen: frozenset = fro
     if isinstance(t, ox.BlankNode):
         out = {"type": "bnode", "value": t.value, "facts": []}
         if store is not None and depth < NESTING and t not in seen:
-            out["facts"] = [{"p": q.predicate.value, "o": term(q.object, store, depth + 1, seen | {t})}
-                            for q in _unique(store.quads_for_pattern(t, None, None, None))]
+            out["facts"] = [
+                {"p": q.predicate.value, "o": term(q.object, store, depth + 1, seen | {t})}
+                for q in _unique(store.quads_for_pattern(t, None, None, None))
+            ]
         return out
-    return {"type": "literal", "value": t.value, "lang": t.language,
-            "datatype": t.datatype.value if t.datatype and not t.language else None}
+    return {
+        "type": "literal",
+        "value": t.value,
+        "lang": t.language,
+        "datatype": t.datatype.value if t.datatype and not t.language else None,
+    }
 
 
 def _unique(quads):
@@ -65,8 +71,11 @@ def entity_facts(store: ox.Store, iri: str, limit: int, fmt: str | None = None) 
     out = list(islice(store.quads_for_pattern(node, None, None, None), limit))
     inc = list(islice(store.quads_for_pattern(None, None, node, None), limit))
     # A source's IRI also names the graph of its facts; the catalogue graph is only a graph name.
-    held = sum(1 for _ in islice(store.quads_for_pattern(None, None, None, node), limit)) \
-        if store.contains_named_graph(node) else 0
+    held = (
+        sum(1 for _ in islice(store.quads_for_pattern(None, None, None, node), limit))
+        if store.contains_named_graph(node)
+        else 0
+    )
     if not out and not inc and not held:
         return None
     if fmt:
@@ -78,11 +87,17 @@ def entity_facts(store: ox.Store, iri: str, limit: int, fmt: str | None = None) 
     return {
         "iri": iri,
         "facts": [{"p": q.predicate.value, "o": term(q.object, store), "g": q.graph_name.value} for q in out],
-        "incoming": [{"s": q.subject.value, "p": q.predicate.value, "g": q.graph_name.value}
-                     for q in inc if isinstance(q.subject, ox.NamedNode)],
+        "incoming": [
+            {"s": q.subject.value, "p": q.predicate.value, "g": q.graph_name.value}
+            for q in inc
+            if isinstance(q.subject, ox.NamedNode)
+        ],
         "labels": labels(store, named),
-        "titles": {q.subject.value: q.object.value for q in store.quads_for_pattern(
-            None, TITLE, None, ox.NamedNode(CATALOGUE_GRAPH)) if isinstance(q.subject, ox.NamedNode)},
+        "titles": {
+            q.subject.value: q.object.value
+            for q in store.quads_for_pattern(None, TITLE, None, ox.NamedNode(CATALOGUE_GRAPH))
+            if isinstance(q.subject, ox.NamedNode)
+        },
         "truncated": len(out) >= limit or len(inc) >= limit,
         "graph": {"statements": held, "more": held >= limit} if held else None,
     }
@@ -93,8 +108,11 @@ def labels(store: ox.Store, iris: set[str]) -> dict[str, str]:
     out = {}
     for iri in iris:
         for prop in LABELS:
-            found = [q.object for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None, None)
-                     if isinstance(q.object, ox.Literal)]
+            found = [
+                q.object
+                for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None, None)
+                if isinstance(q.object, ox.Literal)
+            ]
             if found:
                 found.sort(key=lambda lit: (lit.language not in (None, "en"), lit.language or "", lit.value))
                 out[iri] = found[0].value

@@ -3,24 +3,61 @@
 from __future__ import annotations
 
 #: The formats offered for SELECT/ASK answers and for graphs, default first: (media type, format name).
-RESULT_OFFERS = [("application/sparql-results+json", "json"), ("application/json", "json"),
-                 ("application/sparql-results+xml", "xml"), ("application/xml", "xml"), ("text/xml", "xml"),
-                 ("text/csv", "csv"), ("text/tab-separated-values", "tsv")]
-GRAPH_OFFERS = [("text/turtle", "turtle"), ("application/turtle", "turtle"), ("application/x-turtle", "turtle"),
-                ("application/ld+json", "jsonld"), ("application/json", "jsonld"),
-                ("application/n-triples", "ntriples"), ("text/plain", "ntriples"),
-                ("application/rdf+xml", "rdfxml"), ("application/xml", "rdfxml")]
-MEDIA_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-               "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-               "turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json",
-               "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml"}
-EXTENSIONS = {"json": "srj", "xml": "srx", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "jsonld": "jsonld",
-              "ntriples": "nt", "rdfxml": "rdf"}
+RESULT_OFFERS = [
+    ("application/sparql-results+json", "json"),
+    ("application/json", "json"),
+    ("application/sparql-results+xml", "xml"),
+    ("application/xml", "xml"),
+    ("text/xml", "xml"),
+    ("text/csv", "csv"),
+    ("text/tab-separated-values", "tsv"),
+]
+GRAPH_OFFERS = [
+    ("text/turtle", "turtle"),
+    ("application/turtle", "turtle"),
+    ("application/x-turtle", "turtle"),
+    ("application/ld+json", "jsonld"),
+    ("application/json", "jsonld"),
+    ("application/n-triples", "ntriples"),
+    ("text/plain", "ntriples"),
+    ("application/rdf+xml", "rdfxml"),
+    ("application/xml", "rdfxml"),
+]
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+}
+EXTENSIONS = {
+    "json": "srj",
+    "xml": "srx",
+    "csv": "csv",
+    "tsv": "tsv",
+    "turtle": "ttl",
+    "jsonld": "jsonld",
+    "ntriples": "nt",
+    "rdfxml": "rdf",
+}
 #: `format=` values: each names a result format, a graph format, or both (json and xml do).
-FORMAT_PARAM = {"json": ("json", "jsonld"), "xml": ("xml", "rdfxml"), "csv": ("csv", None), "tsv": ("tsv", None),
-                "turtle": (None, "turtle"), "ttl": (None, "turtle"), "jsonld": (None, "jsonld"),
-                "json-ld": (None, "jsonld"), "ntriples": (None, "ntriples"), "nt": (None, "ntriples"),
-                "rdfxml": (None, "rdfxml"), "rdf": (None, "rdfxml")}
+FORMAT_PARAM = {
+    "json": ("json", "jsonld"),
+    "xml": ("xml", "rdfxml"),
+    "csv": ("csv", None),
+    "tsv": ("tsv", None),
+    "turtle": (None, "turtle"),
+    "ttl": (None, "turtle"),
+    "jsonld": (None, "jsonld"),
+    "json-ld": (None, "jsonld"),
+    "ntriples": (None, "ntriples"),
+    "nt": (None, "ntriples"),
+    "rdfxml": (None, "rdfxml"),
+    "rdf": (None, "rdfxml"),
+}
 
 
 def parse_accept(header: str) -> list[tuple[str, float]]:

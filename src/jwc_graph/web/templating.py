@@ -13,8 +13,13 @@ HERE = Path(__file__).parent
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja environment: templates from web/templates, autoescape on for all of them."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def render(template: str, **context) -> str:

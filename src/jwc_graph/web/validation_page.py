@@ -15,14 +15,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from ..intake import check, reports
 from ..base.errors import JwcError
+from ..intake import check, reports
 from ..intake.files import SUFFIXES
 from ..rdf.files import MAX_SIZE
 from .templating import render
 
 #: The report page styles itself inline and runs no script.
-REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 def safe_name(name: str) -> str:
@@ -59,13 +61,21 @@ async def upload(request: Request) -> HTMLResponse:
             except JwcError as err:
                 message = str(err).replace(str(folder) + "/", "")
                 return _again(message, 422)
-            page = reports.render(report, "html").replace(str(folder) + "/", "").replace(
-                "<body>", "<body><p><a href='/validate'>Validate another file</a> · <a href='/'>Query page</a></p>", 1)
+            page = (
+                reports.render(report, "html")
+                .replace(str(folder) + "/", "")
+                .replace(
+                    "<body>",
+                    "<body><p><a href='/validate'>Validate another file</a> · <a href='/'>Query page</a></p>",
+                    1,
+                )
+            )
             return HTMLResponse(page, status_code=200, headers={"Content-Security-Policy": REPORT_CSP})
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def _again(message: str, status: int) -> HTMLResponse:
-    return HTMLResponse(render("validate.html", formats=SUFFIXES, max_mb=MAX_SIZE // 2**20,
-                               error=message), status_code=status)
+    return HTMLResponse(
+        render("validate.html", formats=SUFFIXES, max_mb=MAX_SIZE // 2**20, error=message), status_code=status
+    )

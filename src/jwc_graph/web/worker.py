@@ -60,6 +60,7 @@ def _die_with_parent() -> None:
     """On Linux, ask the kernel to kill this worker if the server dies, even mid-query."""
     try:
         import ctypes
+
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
@@ -74,11 +75,12 @@ def answer(store: ox.Store, job: dict) -> tuple:
             return ("ok", entity_facts(store, job["iri"], job["limit"], job.get("fmt")))
         if job["kind"] == "map":
             from ..network.map_page import map_html  # imported on the first map: networkx and pyvis load slowly
+
             return ("ok", map_html(store, **job["options"]))
         return ("error", "internal", f"unknown job kind {job['kind']!r}")
     except JwcError as err:
         return ("error", "query", err.message)
-    except Exception as err:  # noqa: BLE001 - reported to the server, which logs it
+    except Exception as err:
         return ("error", "internal", f"{type(err).__name__}: {err}")
 
 

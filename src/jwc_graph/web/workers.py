@@ -49,10 +49,13 @@ class Worker:
             self.process = _SPAWNER.submit(
                 subprocess.Popen,
                 [sys.executable, "-m", "jwc_graph.web.worker", str(theirs.fileno()), str(store_dir)],
-                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, start_new_session=True).result()
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            ).result()
         self.conn = Connection(ours.detach())
 
-    def wait_ready(self) -> "Worker":
+    def wait_ready(self) -> Worker:
         """Wait until the worker has opened the store; raises JwcError (and kills it) if it cannot."""
         try:
             if not self.conn.poll(STARTUP_SECONDS):
@@ -170,7 +173,7 @@ class WorkerPool:
                 return
             try:
                 new = Worker(self.store_dir).wait_ready()
-            except Exception as err:  # noqa: BLE001 - logged; the pool runs on with one worker fewer
+            except Exception as err:
                 log.error("could not start a replacement query worker: %s", err)
                 return
             with self._lock:
@@ -178,6 +181,7 @@ class WorkerPool:
                     new.stop()
                     return
                 self._add(new)
+
         if not self._closed:
             self._threads.submit(respawn)
 
@@ -200,5 +204,5 @@ def _threads() -> ThreadPoolExecutor:
 def _try(fn, *args):
     try:
         return fn(*args)
-    except Exception as err:  # noqa: BLE001 - re-raised by the caller
+    except Exception as err:
         return err
