@@ -4,13 +4,13 @@
     .venv/bin/python benchmarks/bench_sparql.py --sizes 10k --repeat 3  # a quick run
 
 For each size one N-Quads file (ontology + curated data + `jwc synth` data) is loaded by:
-  jwc          in memory: jwc_graph.store.load_in_memory, what `jwc query --data FILE` and
+  jwc          in memory: jwc_graph.rdf.store.load_in_memory, what `jwc query --data FILE` and
                `open_graph(files=[...])` do: the like-for-like comparison with rdflib's in-memory store;
   jwc on disk  loading.parse_file + store.write_store, what `jwc build` does after validating: a
                persistent RocksDB store, the one `jwc query` and `jwc serve` open;
   raw          pyoxigraph bulk_load of the same file, in memory and into an on-disk store;
   rdflib       rdflib.Dataset(default_union=True).parse(format="nquads").
-Queries run on the on-disk stores (jwc: jwc_graph.query.run(...).rows(), what an analyst's code pays;
+Queries run on the on-disk stores (jwc: jwc_graph.sparql.query.run(...).rows(), what an analyst's code pays;
 raw: store.query and plain iteration over solutions) and on rdflib's Dataset (rdflib's SPARQL).
 jwc and raw queries run in a worker process on the stores opened read-only, stopped past --cap; rdflib
 queries are stopped past --rdflib-cap (SIGALRM in this process, so the loaded Dataset is kept). Stopped

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_validate.py [--sizes 100000,1000000] [--cap 900]
 
-For each size: write a synthetic graph (jwc_graph.synth), load it with the ontology and shapes into
+For each size: write a synthetic graph (jwc_graph.rdf.synth), load it with the ontology and shapes into
 an Oxigraph store in a temporary project, write a submission of about 500 triples (new organisations,
 their memberships of existing coalitions, preparatory meetings of existing congresses, a few
 mistakes), then time `jwc validate` as a user runs it (a subprocess) and, in another subprocess

@@ -20,6 +20,14 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files in tests/golden/ from what the code makes now (then review the diff)",
+    )
+
+
 def copy_project(dest: Path) -> Project:
     """A copy of the project's inputs (ontology/, shapes/, data/, queries/) in `dest`, to build or break freely."""
     for folder in ("ontology", "shapes", "data", "queries"):
