@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..base.atomic import write_atomic
 
 from ..rdf import convert, exports
 
@@ -160,10 +161,6 @@ def build(project: Project, force: bool = False, progress: Callable[[str], None]
     finally:
         for staged in (staged_store, staged_dist):
             shutil.rmtree(staged, ignore_errors=True)
-    project.work_dir.mkdir(exist_ok=True)
-    info = project.work_dir / BUILD_INFO
-    tmp = info.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"fingerprint": fp, "version": __version__}, indent=2) + "\n")
-    os.replace(tmp, info)
+    write_atomic(project.work_dir / BUILD_INFO, json.dumps({"fingerprint": fp, "version": __version__}, indent=2) + "\n")
     return BuildResult(False, store_dir, dist_dir, totals, report, reasoned,
                        sorted([*files, CHECKSUMS]), time.perf_counter() - started)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
 
+from ..base.atomic import write_atomic
 from ..rdf.files import format_size, parse_size
 
 err_console = Console(stderr=True, highlight=False)
@@ -56,10 +56,8 @@ def max_size_option(default: int, help: str = "Refuse files bigger than this, un
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a file in place only when complete (a `.part` file first), so a failure leaves no half file."""
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    """Write a file in place only when complete, so a failure leaves no half file."""
+    write_atomic(path, text)
 
 
 def rows_csv(rows: list[dict]) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..base.atomic import atomic_open
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY, PREFIXES
 from ..base.project import Project
@@ -104,23 +105,12 @@ def prepare(
 def write_file(project: Project, sid: str, quads: list[ox.Quad]) -> Path:
     """Write data/submissions/<id>.trig atomically: a temporary file, fsync, then rename (the commit point)."""
     folder = project.submissions_dir
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{sid}.trig"
     if path.exists():
         raise JwcError(f"a submission {sid} already exists", fix="this exact file was already submitted this second")
-    tmp = folder / f".{sid}.trig.tmp"
-    data = b"# An accepted submission: its facts and its PROV record. Revert with `jwc submissions revert ID`.\n"
-    data += ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    dirfd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dirfd)
-    finally:
-        os.close(dirfd)
+    with atomic_open(path, durable=True, tmp=folder / f".{sid}.trig.tmp") as fh:
+        fh.write(b"# An accepted submission: its facts and its PROV record. Revert with `jwc submissions revert ID`.\n")
+        fh.write(ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
     _failpoint("after-file")
     return path
 

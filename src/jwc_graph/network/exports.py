@@ -16,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..base.atomic import write_atomic
 from . import analysis
 
 #: Kumu's import folder holds these two files.
@@ -198,8 +199,4 @@ def write(g: nx.MultiDiGraph, fmt: str, out: Path | None) -> list[Path]:
     data = serialize(g, fmt)
     if out is None:
         raise ValueError("graphml and gexf need a file to write to")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
-    return [out]
+    return [write_atomic(out, data)]

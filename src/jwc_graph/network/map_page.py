@@ -10,7 +10,7 @@ tooltips and the side panel with textContent, so text from submissions can never
 from __future__ import annotations
 
 import json
-import os
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -18,11 +18,12 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from ..base.atomic import write_atomic
 from ..base.errors import InputError
 from ..base.namespaces import ID
 from . import projection
 from .layout import balloon_layout
-from .options import ALL_KINDS, SIZE_METRICS
+from .options import ALL_KINDS, SIZE_METRICS, MapView
 
 #: Above this many nodes, positions are computed in Python and physics is off (vis physics is slow).
 LAYOUT_ABOVE = 300
@@ -212,21 +213,17 @@ def _vis_assets() -> tuple[str, str]:
 
 def render_html(
     g: nx.MultiDiGraph,
+    view: MapView | None = None,
     *,
-    focus: str | None = None,
-    depth: int = 1,
-    kinds: list[str] | None = None,
-    since: int | None = None,
-    until: int | None = None,
-    size_by: str = "degree",
-    theme: str | None = None,
-    collapse: int | None = None,
     title: str = "jwc-graph: network map",
     layout_above: int = LAYOUT_ABOVE,
+    **fields,
 ) -> str:
-    """The map page for the projection `g` (see projection.from_store), filtered by the options, as one HTML string."""
-    shown = select(g, focus=focus, depth=depth, kinds=kinds, since=since, until=until, theme=theme)
-    net, source_titles = build_network(shown, size_by=size_by, layout_above=layout_above)
+    """The map page for the projection `g` (see projection.from_store) as one HTML string; `view` (or the same
+    fields as keywords) says what it shows."""
+    v = view or MapView(**fields)
+    shown = select(g, focus=v.focus, depth=v.depth, kinds=v.kinds, since=v.since, until=v.until, theme=v.theme)
+    net, source_titles = build_network(shown, size_by=v.size_by, layout_above=layout_above)
     options = json.loads(net.options.to_json())
     options["groups"] = {
         k: {"color": {"background": c, "border": c, "highlight": {"background": c, "border": "#111"}}, "shape": s}
@@ -244,7 +241,7 @@ def render_html(
     config = {
         "sources": source_titles,
         "idBase": ID,
-        "sizeBy": size_by,
+        "sizeBy": v.size_by,
         "metrics": sorted(next(iter(net.nodes), {}).get("m", {"degree": 0})),
         "kinds": [
             {
@@ -255,13 +252,13 @@ def render_html(
             }
             for k in kinds_present
         ],
-        "focus": projection.resolve(shown, focus) if focus else None,
-        "depth": depth,
-        "since": since,
-        "until": until,
-        "collapse": collapse,
+        "focus": projection.resolve(shown, v.focus) if v.focus else None,
+        "depth": v.depth,
+        "since": v.since,
+        "until": v.until,
+        "collapse": v.collapse,
         "physics": options["physics"]["enabled"],
-        "command": _command(focus, depth, kinds, since, until, size_by, theme, collapse),
+        "command": v.command(),
     }
     vis_js, vis_css = _vis_assets()
     template = _env.get_template("map.html")
@@ -277,55 +274,13 @@ def render_html(
     )
 
 
-def _command(focus, depth, kinds, since, until, size_by, theme, collapse) -> str:
-    """The `jwc map` options that made this map, shown on the page so it can be made again."""
-    parts = [
-        f"--focus {focus!r}" if focus else "",
-        f"--depth {depth}" if focus and depth != 1 else "",
-        f"--kinds {','.join(kinds)}" if kinds else "",
-        f"--since {since}" if since else "",
-        f"--until {until}" if until else "",
-        f"--size-by {size_by}" if size_by != "degree" else "",
-        f"--theme {theme!r}" if theme else "",
-        f"--collapse {collapse}" if collapse else "",
-    ]
-    return " ".join(["jwc map", *[p for p in parts if p]])
-
-
-def map_html(
-    store,
-    *,
-    focus: str | None = None,
-    depth: int = 1,
-    kinds: list[str] | None = None,
-    since: int | None = None,
-    until: int | None = None,
-    size_by: str = "degree",
-    theme: str | None = None,
-    collapse: int | None = None,
-) -> str:
+def map_html(store, view: MapView | None = None, **fields) -> str:
     """Project the store and render its map page: what `jwc map` writes and the served /map answers."""
-    kinds = projection.check_kinds(kinds)
-    g = projection.from_store(store, kinds=kinds)
-    return render_html(
-        g,
-        focus=focus,
-        depth=depth,
-        kinds=kinds,
-        since=since,
-        until=until,
-        size_by=size_by,
-        theme=theme,
-        collapse=collapse,
-    )
+    v = view or MapView(**fields)
+    v = replace(v, kinds=projection.check_kinds(list(v.kinds) if v.kinds else None))
+    return render_html(projection.from_store(store, kinds=list(v.kinds) if v.kinds else None), v)
 
 
 def write_map(store, out: Path, **options) -> Path:
     """The map page of `map_html(store, **options)`, written to `out` (put in place only when complete)."""
-    html = map_html(store, **options)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(html, encoding="utf-8")
-    os.replace(tmp, out)
-    return out
+    return write_atomic(out, map_html(store, **options))

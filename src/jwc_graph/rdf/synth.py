@@ -7,12 +7,12 @@ so synthetic data never collides with curated data, and every source graph is ca
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..base.atomic import atomic_open
 from ..base.namespaces import CATALOGUE_GRAPH, PREFIXES
 
 USED_PREFIXES = (
@@ -1163,11 +1163,8 @@ def write_trig(out: BinaryIO, triples: int, seed: int = 1) -> int:
 
 def write_file(path: Path, triples: int, seed: int = 1) -> int:
     """Stream the synthetic graph to a TriG file, put in place only when complete; returns the triples written."""
-    tmp = path.with_name(path.name + ".part")
-    with tmp.open("wb") as fh:
-        written = write_trig(fh, triples, seed=seed)
-    os.replace(tmp, path)
-    return written
+    with atomic_open(path) as fh:
+        return write_trig(fh, triples, seed=seed)
 
 
 def generate_trig(triples: int, seed: int = 1) -> bytes:

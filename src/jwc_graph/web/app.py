@@ -26,15 +26,16 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..base.errors import InputError, JwcError
+from ..base.errors import InputError
 from ..base.namespaces import ID, PREFIXES
 from ..base.project import Project
 from ..network.options import SIZE_METRICS
 from ..sparql import catalogue, guard
 from . import entity_page, negotiation, validation_page
+from .jobs import Problem, run_job
 from .settings import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Settings
 from .templating import render
-from .workers import Busy, Overrun, WorkerFailed, WorkerPool
+from .workers import WorkerPool
 
 log = logging.getLogger("jwc.serve")
 STATIC = Path(__file__).parent / "static"
@@ -43,14 +44,6 @@ CSP = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 ENTITY_OFFERS = [("text/html", "html"), ("application/xhtml+xml", "html"), *negotiation.GRAPH_OFFERS]
-
-
-class Problem(Exception):
-    """An answer other than success: the HTTP status and a message for people."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status, self.message, self.headers = status, message, headers or {}
 
 
 def create_app(
@@ -64,7 +57,7 @@ def create_app(
     if timeout <= 0 or max_rows < 1:
         raise InputError("the timeout must be above 0 seconds and the row limit at least 1")
     settings = Settings(project, float(timeout), int(max_rows), guard.normalise_hosts(service_allow))
-    pool = WorkerPool(project.store_dir, size=workers, timeout=settings.timeout)
+    pool = WorkerPool(project, size=workers, timeout=settings.timeout)
 
     @asynccontextmanager
     async def lifespan(app):
@@ -155,33 +148,6 @@ async def internal_error(request: Request, exc: Exception) -> Response:
     return error_response(
         request, 500, "internal error: the server could not answer this request; the details are in the server's log"
     )
-
-
-async def run_job(request: Request, job: dict):
-    """Run a job on the worker pool; the pool's failures become Problems with a message to act on."""
-    settings: Settings = request.app.state.settings
-    try:
-        return await request.app.state.pool.call(job)
-    except Overrun:
-        raise Problem(
-            503,
-            f"the query was stopped after {settings.timeout:g} s, this server's time limit. "
-            "Make it more selective (narrow its patterns, add a LIMIT), or start the server "
-            "with a longer limit: `jwc serve --timeout SECONDS`",
-        ) from None
-    except Busy:
-        raise Problem(
-            503,
-            f"the server is busy: no query worker became free within {settings.timeout:g} s; try again shortly",
-            {"Retry-After": "5"},
-        ) from None
-    except WorkerFailed as err:
-        log.error("query worker failed: %s", err)
-        raise Problem(
-            500, "internal error: the query worker failed on this request; the details are in the server's log"
-        ) from None
-    except JwcError as err:
-        raise Problem(400, err.message) from None
 
 
 async def sparql(request: Request) -> Response:

@@ -1,7 +1,7 @@
 """The served validation page: a steward uploads a file and reads the HTML report of `jwc validate`.
 
-Nothing is stored: the upload goes to a temporary folder, is validated against the built graph with
-the same function as the command line, and is deleted. The size limit applies while reading.
+Nothing is stored: the upload goes to a temporary folder, is validated by a query worker against the served
+graph with the same function as the command line, and is deleted. The size limit applies while reading.
 """
 
 from __future__ import annotations
@@ -11,14 +11,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from ..base.errors import JwcError
-from ..intake import check, reports
 from ..intake.files import SUFFIXES
 from ..rdf.files import MAX_SIZE
+from .jobs import Problem, run_job
 from .templating import render
 
 #: The report page styles itself inline and runs no script.
@@ -41,7 +39,6 @@ async def form(request: Request) -> HTMLResponse:
 
 async def upload(request: Request) -> HTMLResponse:
     """Validate the uploaded file and answer with the report (or the form again, with the reason)."""
-    settings = request.app.state.settings
     async with request.form(max_files=1, max_fields=5, max_part_size=MAX_SIZE) as data:
         upload = data.get("file")
         if upload is None or not getattr(upload, "filename", None):
@@ -57,18 +54,15 @@ async def upload(request: Request) -> HTMLResponse:
                         return _again(f"{upload.filename}: the file is over {MAX_SIZE // 2**20} MB", 413)
                     out.write(chunk)
             try:
-                report = await run_in_threadpool(check.validate_files, settings.project, [path])
-            except JwcError as err:
-                message = str(err).replace(str(folder) + "/", "")
-                return _again(message, 422)
-            page = (
-                reports.render(report, "html")
-                .replace(str(folder) + "/", "")
-                .replace(
-                    "<body>",
-                    "<body><p><a href='/validate'>Validate another file</a> · <a href='/'>Query page</a></p>",
-                    1,
-                )
+                page = await run_job(request, {"kind": "validate", "paths": [str(path)]})
+            except Problem as problem:
+                if problem.status != 400:
+                    raise
+                return _again(problem.message.replace(str(folder) + "/", ""), 422)
+            page = page.replace(str(folder) + "/", "").replace(
+                "<body>",
+                "<body><p><a href='/validate'>Validate another file</a> · <a href='/'>Query page</a></p>",
+                1,
             )
             return HTMLResponse(page, status_code=200, headers={"Content-Security-Policy": REPORT_CSP})
         finally:

@@ -10,15 +10,17 @@ import os
 import signal
 import sys
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..base.errors import JwcError
+from ..base.project import Project
 from ..sparql import query
 from .entity_facts import entity_facts
 
 
-def main(conn, store_dir: str) -> None:
+def main(conn, root: str, store_dir: str) -> None:
     """The worker's loop: send ("ready",) once the store is open, then one reply per job until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
     _die_with_parent()
@@ -44,7 +46,7 @@ def main(conn, store_dir: str) -> None:
                 store, seen = ox.Store.read_only(store_dir), now
             except OSError:
                 pass  # a writer is half-way through (re)creating it; the next job tries again
-        conn.send(answer(store, job))
+        conn.send(answer(store, job, Project(Path(root))))
 
 
 def on_disk(store_dir: str) -> frozenset:
@@ -66,13 +68,18 @@ def _die_with_parent() -> None:
         pass
 
 
-def answer(store: ox.Store, job: dict) -> tuple:
+def answer(store: ox.Store, job: dict, project: Project) -> tuple:
     """("ok", result) for a job, or ("error", kind, message) where kind is "query" or "internal"."""
     try:
         if job["kind"] == "sparql":
             return ("ok", run_sparql(store, job))
         if job["kind"] == "entity":
             return ("ok", entity_facts(store, job["iri"], job["limit"], job.get("fmt")))
+        if job["kind"] == "validate":
+            from ..intake import check, reports  # imported on the first upload: pySHACL loads slowly
+
+            report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
+            return ("ok", reports.render(report, "html"))
         if job["kind"] == "map":
             from ..network.map_page import map_html  # imported on the first map: networkx and pyvis load slowly
 
@@ -91,5 +98,5 @@ def run_sparql(store: ox.Store, job: dict) -> dict:
     return {"form": result.form, "fmt": fmt, "body": result.serialize(fmt), "truncated": result.truncated}
 
 
-if __name__ == "__main__":  # started by workers.Worker: python -m jwc_graph.web.worker FD STORE_DIR
-    main(Connection(int(sys.argv[1])), sys.argv[2])
+if __name__ == "__main__":  # started by workers.Worker: python -m jwc_graph.web.worker FD ROOT STORE_DIR
+    main(Connection(int(sys.argv[1])), sys.argv[2], sys.argv[3])

@@ -17,9 +17,9 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 from ..base.errors import JwcError
+from ..base.project import Project
 
 log = logging.getLogger("jwc.serve")
 _SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jwc-spawner")  # never shut down
@@ -39,16 +39,23 @@ class WorkerFailed(Exception):
 
 
 class Worker:
-    """One worker process (`python -m jwc_graph.sparql_worker`) and the server's end of its socket."""
+    """One worker process (`python -m jwc_graph.web.worker`) and the server's end of its socket."""
 
-    def __init__(self, store_dir: Path):
+    def __init__(self, project: Project):
         ours, theirs = socket.socketpair()
         with theirs:
             # Started from one long-lived thread: the worker asks the kernel to kill it when that thread
             # (in effect, the server) dies, and a thread that ended would take its workers with it.
             self.process = _SPAWNER.submit(
                 subprocess.Popen,
-                [sys.executable, "-m", "jwc_graph.web.worker", str(theirs.fileno()), str(store_dir)],
+                [
+                    sys.executable,
+                    "-m",
+                    "jwc_graph.web.worker",
+                    str(theirs.fileno()),
+                    str(project.root),
+                    str(project.store_dir),
+                ],
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
@@ -91,8 +98,8 @@ class Worker:
 class WorkerPool:
     """`size` workers on one store; `await pool.call(job)` answers a job within `timeout` seconds."""
 
-    def __init__(self, store_dir: Path, size: int | None = None, timeout: float = 30.0):
-        self.store_dir = Path(store_dir)
+    def __init__(self, project: Project, size: int | None = None, timeout: float = 30.0):
+        self.project = project
         self.size = size or max(2, min(4, os.cpu_count() or 2))
         self.timeout = timeout
         self._idle: queue.Queue[Worker] = queue.Queue()
@@ -108,7 +115,7 @@ class WorkerPool:
             if self._started:
                 return
             self._closed = False
-            launched = [_try(Worker, self.store_dir) for _ in range(self.size)]
+            launched = [_try(Worker, self.project) for _ in range(self.size)]
             results = [_try(w.wait_ready) if isinstance(w, Worker) else w for w in launched]
             failed = [r for r in results if isinstance(r, Exception)]
             for w in results:
@@ -172,7 +179,7 @@ class WorkerPool:
             if self._closed:
                 return
             try:
-                new = Worker(self.store_dir).wait_ready()
+                new = Worker(self.project).wait_ready()
             except Exception as err:
                 log.error("could not start a replacement query worker: %s", err)
                 return
