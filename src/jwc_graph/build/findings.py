@@ -95,8 +95,11 @@ def text(report: Report, severities: tuple[str, ...] = SEVERITIES) -> str:
     lines: list[str] = []
     if report.files:
         files = ", ".join(f"{f.display} ({f.format}, {len(f.quads)} triples)" for f in report.files)
-        lines += [f"validated {files}", f"{'conforms' if report.conforms else 'does not conform'}: {report.summary()}",
-                  ""]
+        lines += [
+            f"validated {files}",
+            f"{'conforms' if report.conforms else 'does not conform'}: {report.summary()}",
+            "",
+        ]
     for focus, found in report.by_record(severities):
         where = record_where(found)
         lines.append(record_name(focus, found[0].label) + (f" in {where}" if where else ""))

@@ -15,8 +15,10 @@ def parse_inputs(project: Project, progress: Callable[[str], None], max_size: in
     for role, paths in inputs.items():
         if not paths:
             folder = getattr(project, f"{role}_dir")
-            raise InputError(f"{project.relative(folder)}/: no {role} files found",
-                             fix="run the command from a jwc-graph checkout, or restore the folder")
+            raise InputError(
+                f"{project.relative(folder)}/: no {role} files found",
+                fix="run the command from a jwc-graph checkout, or restore the folder",
+            )
     parsed = []
     for role in ("ontology", "shapes", "data"):
         for path in inputs[role]:

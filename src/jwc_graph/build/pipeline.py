@@ -17,15 +17,13 @@ from pathlib import Path
 
 from .. import __version__
 from ..base.atomic import write_atomic
-
-from ..rdf import convert, exports
-
-from . import findings, provenance, reasoning, shacl, stats, void
-from ..base.errors import InputError, NotConforming
-from ..rdf.files import MAX_SIZE
-from .inputs import parse_inputs
+from ..base.errors import NotConforming
 from ..base.project import Project
+from ..rdf import convert, exports
+from ..rdf.files import MAX_SIZE
 from ..rdf.store import open_store, write_store
+from . import findings, provenance, reasoning, shacl, stats, void
+from .inputs import parse_inputs
 
 BUILD_INFO = "build.json"
 CHECKSUMS = "SHA256SUMS"
@@ -77,7 +75,8 @@ def up_to_date(project: Project, fp: str) -> bool:
         lines = sums.read_text().splitlines()
         return bool(lines) and all(
             hashlib.sha256((project.dist_dir / name).read_bytes()).hexdigest() == digest
-            for digest, name in (line.split("  ", 1) for line in lines))
+            for digest, name in (line.split("  ", 1) for line in lines)
+        )
     except (OSError, ValueError):
         return False
 
@@ -96,16 +95,22 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(project: Project, force: bool = False, progress: Callable[[str], None] = lambda msg: None,
-          max_size: int = MAX_SIZE) -> BuildResult:
+def build(
+    project: Project, force: bool = False, progress: Callable[[str], None] = lambda msg: None, max_size: int = MAX_SIZE
+) -> BuildResult:
     """Build the store and dist/ from ontology/, shapes/ and data/, or do nothing if they are up to date."""
     started = time.perf_counter()
     fp = fingerprint(project)
     if not force and up_to_date(project, fp):
         with_store = open_store(project.store_dir)
-        return BuildResult(True, project.store_dir, project.dist_dir, stats.totals(with_store),
-                           files=sorted(p.name for p in project.dist_dir.iterdir()),
-                           seconds=time.perf_counter() - started)
+        return BuildResult(
+            True,
+            project.store_dir,
+            project.dist_dir,
+            stats.totals(with_store),
+            files=sorted(p.name for p in project.dist_dir.iterdir()),
+            seconds=time.perf_counter() - started,
+        )
 
     parsed = parse_inputs(project, progress, max_size)
     progress("checking that every fact has a catalogued source")
@@ -125,13 +130,16 @@ def build(project: Project, force: bool = False, progress: Callable[[str], None]
         raise NotConforming(
             f"the data breaks {report.count('Violation')} rule(s) of the shapes:\n"
             + findings.text(report, severities=("Violation",)),
-            fix="correct the files named above and run `jwc build` again")
+            fix="correct the files named above and run `jwc build` again",
+        )
 
     progress("checking consistency with the HermiT reasoner")
     reasoned = reasoning.check(data_graph)
     if not reasoned.ok:
-        raise NotConforming(f"the reasoner found a problem: {reasoned.text()}",
-                            fix="check the rdf:type statements of recently changed entities against the ontology")
+        raise NotConforming(
+            f"the reasoner found a problem: {reasoned.text()}",
+            fix="check the rdf:type statements of recently changed entities against the ontology",
+        )
 
     progress("writing exports")
     quads = exports.canonical(q for f in parsed for q in f.quads)
@@ -161,6 +169,9 @@ def build(project: Project, force: bool = False, progress: Callable[[str], None]
     finally:
         for staged in (staged_store, staged_dist):
             shutil.rmtree(staged, ignore_errors=True)
-    write_atomic(project.work_dir / BUILD_INFO, json.dumps({"fingerprint": fp, "version": __version__}, indent=2) + "\n")
-    return BuildResult(False, store_dir, dist_dir, totals, report, reasoned,
-                       sorted([*files, CHECKSUMS]), time.perf_counter() - started)
+    write_atomic(
+        project.work_dir / BUILD_INFO, json.dumps({"fingerprint": fp, "version": __version__}, indent=2) + "\n"
+    )
+    return BuildResult(
+        False, store_dir, dist_dir, totals, report, reasoned, sorted([*files, CHECKSUMS]), time.perf_counter() - started
+    )

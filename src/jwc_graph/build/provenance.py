@@ -7,8 +7,8 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from ..base.errors import InputError
-from ..rdf.files import ParsedFile
 from ..base.namespaces import CATALOGUE_GRAPH, ONTOLOGY, PREFIXES
+from ..rdf.files import ParsedFile
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 SOURCE = ox.NamedNode(ONTOLOGY + "Source")
@@ -22,11 +22,17 @@ def check_sources(files: list[ParsedFile]) -> None:
         if loose:
             q = loose[0]
             raise InputError(
-                f"{f.display}: {len(loose)} triple(s) outside any named graph, such as {q.subject} {q.predicate} {q.object}",
-                fix="put every fact inside its source's graph: src:NAME { ... }")
+                f"{f.display}: {len(loose)} triple(s) outside any named graph, "
+                f"such as {q.subject} {q.predicate} {q.object}",
+                fix="put every fact inside its source's graph: src:NAME { ... }",
+            )
     catalogue = ox.NamedNode(CATALOGUE_GRAPH)
-    sources = {q.subject for f in data for q in f.quads
-               if q.graph_name == catalogue and q.predicate == RDF_TYPE and q.object == SOURCE}
+    sources = {
+        q.subject
+        for f in data
+        for q in f.quads
+        if q.graph_name == catalogue and q.predicate == RDF_TYPE and q.object == SOURCE
+    }
     graphs: dict[ox.NamedNode, set[str]] = defaultdict(set)
     for f in data:
         for q in f.quads:
@@ -37,7 +43,8 @@ def check_sources(files: list[ParsedFile]) -> None:
             raise InputError(
                 f"{', '.join(sorted(where))}: the graph {graph} is not a catalogued source",
                 fix=f"describe it in the catalogue graph <{CATALOGUE_GRAPH}> (data/sources.trig) as a jwc:Source "
-                    "with a dcterms:title and a jwc:seedFile or schema:url")
+                "with a dcterms:title and a jwc:seedFile or schema:url",
+            )
 
 
 def where_described(files: list[ParsedFile]) -> dict[str, list[str]]:

@@ -34,8 +34,10 @@ class ReasoningResult:
 
     def text(self) -> str:
         if not self.consistent:
-            return ("the ontology and data are inconsistent: some entity is given types or values that the "
-                    "ontology rules out (for example a UN entity that is also an NGO, which are disjoint)")
+            return (
+                "the ontology and data are inconsistent: some entity is given types or values that the "
+                "ontology rules out (for example a UN entity that is also an NGO, which are disjoint)"
+            )
         if self.unsatisfiable:
             return "unsatisfiable classes (no entity can belong to them): " + ", ".join(self.unsatisfiable)
         return f"consistent; {self.classes} classes, none unsatisfiable"
@@ -64,6 +66,7 @@ def _tree(world, owlready2) -> list[str]:
         lines.append("  " * depth + "- " + _name(c))
         for child in sorted(children.get(c, []), key=_name):
             walk(child, depth + 1)
+
     for root in sorted(roots, key=_name):
         walk(root, 0)
     return lines
@@ -74,8 +77,10 @@ def check(graph: rdflib.Graph, hierarchy: bool = False) -> ReasoningResult:
     import owlready2  # imported here: it starts slowly and only this step needs it
 
     if shutil.which(owlready2.JAVA_EXE) is None:
-        raise JwcError("the reasoner needs Java, and no 'java' command was found",
-                       fix="install a Java runtime (Debian: apt-get install default-jre-headless)")
+        raise JwcError(
+            "the reasoner needs Java, and no 'java' command was found",
+            fix="install a Java runtime (Debian: apt-get install default-jre-headless)",
+        )
     with tempfile.TemporaryDirectory(prefix="jwc-reasoner-") as tmp:
         path = Path(tmp) / "graph.nt"
         path.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
@@ -85,24 +90,34 @@ def check(graph: rdflib.Graph, hierarchy: bool = False) -> ReasoningResult:
         asserted = {c: set(_named_parents(c, owlready2)) for c in world.classes()}
         try:
             with world.get_ontology("https://w3id.org/jwc/inferred"):
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
-                                               ignore_unsupported_datatypes=True)
+                owlready2.sync_reasoner_hermit(
+                    world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True
+                )
         except owlready2.OwlReadyInconsistentOntologyError:
             return ReasoningResult(consistent=False, classes=classes)
         except owlready2.OwlReadyJavaError as err:
             first = str(err).splitlines()[1:2] or [str(err)]
             raise JwcError(f"the reasoner HermiT failed: {first[0]}") from None
         unsat = sorted(c.iri for c in world.inconsistent_classes() if c is not owlready2.Nothing)
-        inferred = sorted(f"{_name(c)} is a kind of {_name(p)}" for c in world.classes()
-                          for p in set(_named_parents(c, owlready2)) - asserted.get(c, set()))
-        return ReasoningResult(consistent=True, unsatisfiable=unsat, classes=classes,
-                               hierarchy=_tree(world, owlready2) if hierarchy else [], inferred=inferred)
+        inferred = sorted(
+            f"{_name(c)} is a kind of {_name(p)}"
+            for c in world.classes()
+            for p in set(_named_parents(c, owlready2)) - asserted.get(c, set())
+        )
+        return ReasoningResult(
+            consistent=True,
+            unsatisfiable=unsat,
+            classes=classes,
+            hierarchy=_tree(world, owlready2) if hierarchy else [],
+            inferred=inferred,
+        )
 
 
 def check_project(project, with_data: bool = True, hierarchy: bool = True, max_size: int = MAX_SIZE) -> ReasoningResult:
     """`jwc check-ontology`: HermiT on the project's ontology, with its data or without."""
     from ..rdf import convert
     from .inputs import parse_inputs
+
     roles = ("ontology", "data") if with_data else ("ontology",)
     files = [f for f in parse_inputs(project, lambda msg: None, max_size) if f.role in roles]
     return check(convert.to_graph(q for f in files for q in f.quads), hierarchy=hierarchy)

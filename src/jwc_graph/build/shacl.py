@@ -15,7 +15,7 @@ from .findings import RANK, Finding, Report
 #: How to fix a finding, by constraint component, where the shape's own message does not say.
 FIXES = {
     "ClosedConstraintComponent": "this property is not allowed on this kind of record: check its name for a typo "
-                                 "(see the shapes in shapes/jwc-shapes.ttl for the allowed ones)",
+    "(see the shapes in shapes/jwc-shapes.ttl for the allowed ones)",
     "MinCountConstraintComponent": "add the missing value",
     "MaxCountConstraintComponent": "keep only one value (move other names to skos:altLabel)",
     "DatatypeConstraintComponent": "write the value with the datatype the rule names",
@@ -51,8 +51,11 @@ def finding(results: rdflib.Graph, result) -> tuple[Finding, rdflib.term.Node | 
     component = str(results.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
     value = results.value(result, SH.value)
     return Finding(
-        severity=severity, focus=str(results.value(result, SH.focusNode)), component=component,
-        path=str(path) if isinstance(path, rdflib.URIRef) else None, value=value_text(value),
+        severity=severity,
+        focus=str(results.value(result, SH.focusNode)),
+        component=component,
+        path=str(path) if isinstance(path, rdflib.URIRef) else None,
+        value=value_text(value),
         message=short_iris(str(message)) if message else f"breaks the rule {component}",
         shape=shorten(str(shape)) if isinstance(shape, rdflib.URIRef) else component,
         fix=FIXES.get(component),
@@ -69,6 +72,7 @@ def cache_sparql_parsing() -> None:
     rdflib parses it every time (about 0.15 s each, most of a validation run). rdflib documents a
     translated (prepared) query as reusable with other bindings; the cache is keyed on text, base and prefixes."""
     from rdflib.plugins.sparql import processor
+
     if getattr(processor.SPARQLProcessor.query, "jwc_cached", False):
         return
     original = processor.SPARQLProcessor.query
@@ -79,8 +83,9 @@ def cache_sparql_parsing() -> None:
 
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
         if isinstance(strOrQuery, str):
-            strOrQuery = prepared(strOrQuery, base, tuple(sorted((initNs or {}).items())))
+            strOrQuery = prepared(strOrQuery, base, tuple(sorted((initNs or {}).items())))  # noqa: N806
         return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
     query.jwc_cached = True
     processor.SPARQLProcessor.query = query
 
@@ -89,8 +94,13 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph) -> Report:
     """Run pySHACL (SHACL-AF on for the shapes' SPARQL targets, no inference: the ontology is in `data`)."""
     cache_sparql_parsing()
     _conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True,
-        allow_warnings=True, allow_infos=True, abort_on_first=False,
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        allow_infos=True,
+        abort_on_first=False,
     )
     findings = [finding(results, r)[0] for r in results.subjects(rdflib.RDF.type, SH.ValidationResult)]
     sort_findings(findings)

@@ -1,4 +1,5 @@
-"""Which shapes can target a submitted record: the others lose their targets for the pySHACL run, which then takes seconds, not tens.
+"""Which shapes can target a submitted record: the others lose their targets for the pySHACL run, which then
+takes seconds, not tens.
 
 A shape whose targets include no submitted record cannot produce a result `jwc validate` keeps, so
 running it without targets (it can still be used through sh:node) changes nothing; the differential
@@ -25,7 +26,9 @@ def _key(node) -> str:
     return node.value if isinstance(node, (ox.NamedNode, ox.BlankNode)) else str(node)
 
 
-def relevant_shapes(shapes: rdflib.Graph, triples: Iterable[ox.Triple | ox.Quad], focus: set) -> list[rdflib.URIRef] | None:
+def relevant_shapes(
+    shapes: rdflib.Graph, triples: Iterable[ox.Triple | ox.Quad], focus: set
+) -> list[rdflib.URIRef] | None:
     """The node shapes (with targets) that target at least one node of `focus`; None to run them all."""
     data = ox.Store()
     data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
@@ -36,8 +39,12 @@ def relevant_shapes(shapes: rdflib.Graph, triples: Iterable[ox.Triple | ox.Quad]
             rows = data.query(f"SELECT DISTINCT ?c WHERE {{ <{f.value}> a/<{RDFS.subClassOf}>* ?c }}")
         else:  # a blank node cannot be named in SPARQL: walk from its types
             types = [q.object for q in data.quads_for_pattern(f, ox.NamedNode(str(RDF.type)), None, None)]
-            rows = [[c] for t in types if isinstance(t, ox.NamedNode)
-                    for c in [t, *(r[0] for r in data.query(f"SELECT ?c WHERE {{ <{t.value}> <{RDFS.subClassOf}>+ ?c }}"))]]
+            rows = [
+                [c]
+                for t in types
+                if isinstance(t, ox.NamedNode)
+                for c in [t, *(r[0] for r in data.query(f"SELECT ?c WHERE {{ <{t.value}> <{RDFS.subClassOf}>+ ?c }}"))]
+            ]
         supers[_key(f)] = {r[0].value for r in rows}
     classes = set().union(*supers.values()) if supers else set()
     prefixes = sparql_prefixes()

@@ -6,15 +6,20 @@ import pyoxigraph as ox
 
 from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, sparql_prefixes
 
-BY_CLASS = sparql_prefixes() + f"""
+BY_CLASS = (
+    sparql_prefixes()
+    + f"""
 SELECT ?class (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?entity) AS ?entities) WHERE {{
     ?entity a ?class .
     FILTER (STRSTARTS(STR(?entity), "{ID}"))
     OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?class rdfs:label ?label }} }}
 }} GROUP BY ?class ORDER BY DESC(?entities) ?class
 """
+)
 
-BY_SOURCE = sparql_prefixes() + f"""
+BY_SOURCE = (
+    sparql_prefixes()
+    + f"""
 SELECT ?graph (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?file) ?triples ?entities WHERE {{
     {{
         SELECT ?graph (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?entities) WHERE {{
@@ -24,6 +29,7 @@ SELECT ?graph (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?file) ?triples ?entities WH
     OPTIONAL {{ GRAPH <{CATALOGUE_GRAPH}> {{ ?graph dcterms:title ?t . OPTIONAL {{ ?graph jwc:seedFile ?f }} }} }}
 }} GROUP BY ?graph ?triples ?entities ORDER BY ?graph
 """
+)
 
 FIXED_TITLES = {
     ONTOLOGY_GRAPH: "the ontology and its controlled vocabularies",
@@ -42,8 +48,10 @@ def _value(term) -> str | int | None:
 
 def by_class(store: ox.Store) -> list[dict]:
     """Entities per class (an entity counts once for each class it is typed with)."""
-    return [{"class": _value(r["class"]), "name": _value(r["name"]), "entities": _value(r["entities"])}
-            for r in store.query(BY_CLASS, use_default_graph_as_union=True)]
+    return [
+        {"class": _value(r["class"]), "name": _value(r["name"]), "entities": _value(r["entities"])}
+        for r in store.query(BY_CLASS, use_default_graph_as_union=True)
+    ]
 
 
 def by_source(store: ox.Store) -> list[dict]:
@@ -51,14 +59,21 @@ def by_source(store: ox.Store) -> list[dict]:
     rows = []
     for r in store.query(BY_SOURCE):
         graph = _value(r["graph"])
-        rows.append({"graph": graph, "title": _value(r["title"]) or FIXED_TITLES.get(graph, ""),
-                     "file": _value(r["file"]), "triples": _value(r["triples"]), "entities": _value(r["entities"])})
+        rows.append(
+            {
+                "graph": graph,
+                "title": _value(r["title"]) or FIXED_TITLES.get(graph, ""),
+                "file": _value(r["file"]),
+                "triples": _value(r["triples"]),
+                "entities": _value(r["entities"]),
+            }
+        )
     return rows
 
 
 def totals(store: ox.Store) -> dict:
     """Triples in all graphs, distinct entities minted by the project, and named graphs."""
-    q = sparql_prefixes() + f"""SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"""
+    q = sparql_prefixes() + """SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"""
     triples = _value(next(iter(store.query(q)))["n"])
     q = f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} FILTER (STRSTARTS(STR(?s), "{ID}")) }}"""
     entities = _value(next(iter(store.query(q)))["n"])

@@ -7,10 +7,9 @@ import hashlib
 import pyoxigraph as ox
 
 from .. import __version__
-
-from . import stats
-from ..rdf.exports import FORMATS
 from ..base.namespaces import DATASET, ID, PREFIXES
+from ..rdf.exports import FORMATS
+from . import stats
 
 VOID, DCAT, DCT, XSD = PREFIXES["void"], PREFIXES["dcat"], PREFIXES["dcterms"], PREFIXES["xsd"]
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -29,7 +28,7 @@ def _int(n: int) -> ox.Literal:
 def _slug(iri: str) -> str:
     for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(ns):
-            return f"{prefix}-{iri[len(ns):]}"
+            return f"{prefix}-{iri[len(ns) :]}"
     return hashlib.sha256(iri.encode()).hexdigest()[:16]
 
 
@@ -44,10 +43,20 @@ def describe_dataset(store: ox.Store, files: dict[str, bytes]) -> bytes:
     total = stats.totals(store)
     add(ds, PREFIXES["rdf"] + "type", _n(VOID + "Dataset"))
     add(ds, PREFIXES["rdf"] + "type", _n(DCAT + "Dataset"))
-    add(ds, DCT + "title", ox.Literal("jwc-graph: a knowledge graph of the international child-justice field", language="en"))
-    add(ds, DCT + "description", ox.Literal(
-        "Actors of international child justice, what they run together, the events they hold and what they "
-        "commit to, each fact in the named graph of the source document it comes from.", language="en"))
+    add(
+        ds,
+        DCT + "title",
+        ox.Literal("jwc-graph: a knowledge graph of the international child-justice field", language="en"),
+    )
+    add(
+        ds,
+        DCT + "description",
+        ox.Literal(
+            "Actors of international child justice, what they run together, the events they hold and what they "
+            "commit to, each fact in the named graph of the source document it comes from.",
+            language="en",
+        ),
+    )
     add(ds, PREFIXES["owl"] + "versionInfo", ox.Literal(__version__))
     add(ds, VOID + "triples", _int(total["triples"]))
     add(ds, VOID + "entities", _int(total["entities"]))
@@ -73,7 +82,7 @@ def describe_dataset(store: ox.Store, files: dict[str, bytes]) -> bytes:
         if row["title"]:
             add(sub, DCT + "title", ox.Literal(row["title"]))
 
-    media = {name: mt for name, mt in FORMATS.values()}
+    media = dict(FORMATS.values())
     for name in sorted(files):
         if name not in media:
             continue
