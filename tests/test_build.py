@@ -140,6 +140,7 @@ def test_inconsistency_found_by_the_reasoner_exits_1(built_copy):
     proc = run_jwc("build", cwd=built_copy.root)
     assert proc.returncode == 1
     assert "inconsistent" in proc.stderr.decode()
+    assert "the source src:ipjj-members is inconsistent" in proc.stderr.decode(), "the source at fault is named"
 
 
 def test_facts_outside_a_catalogued_source_graph_are_refused(fresh):

@@ -83,7 +83,7 @@ def test_rows_become_the_documented_triples(built, tmp_path):
         ],
     )
     report = check.validate_files(built, [orgs])
-    quads = check.submission_quads(report.files, "https://w3id.org/jwc/id/graph/test")
+    quads = check.submission_quads((q for f in report.files for q in f.quads), "https://w3id.org/jwc/id/graph/test")
     s = ox.NamedNode("https://w3id.org/jwc/id/org/reseau-justice-enfants")
     got = {(q.predicate.value.rsplit("/", 1)[-1], q.object) for q in quads if q.subject == s}
     assert ("core#prefLabel", ox.Literal("Réseau Justice Enfants", language="fr")) in got
@@ -115,7 +115,11 @@ def test_references_resolve_by_name_acronym_iri_and_across_files(built, tmp_path
     )
     report = check.validate_files(built, [orgs, mems])
     assert report.conforms, [i.message for i in report.findings]
-    members = {q.object.value for q in check.submission_quads(report.files) if q.predicate.value.endswith("#member")}
+    members = {
+        q.object.value
+        for q in check.submission_quads(q for f in report.files for q in f.quads)
+        if q.predicate.value.endswith("#member")
+    }
     assert members == {"https://w3id.org/jwc/id/org/child-justice-watch"}
 
 
@@ -153,7 +157,11 @@ def test_html_and_script_in_cells_stay_text(built, tmp_path):
         tmp_path, "orgs.csv", [ORG_HEADER, ["", name, "en", "NGOO", "", "", "<script>x()</script>", "", "", ""]]
     )
     report = check.validate_files(built, [orgs])
-    labels = [q.object.value for q in check.submission_quads(report.files) if q.predicate.value.endswith("prefLabel")]
+    labels = [
+        q.object.value
+        for q in check.submission_quads(q for f in report.files for q in f.quads)
+        if q.predicate.value.endswith("prefLabel")
+    ]
     assert labels == [name], "kept as text, unchanged"
     page = reports.to_html(report)
     assert "<img" not in page and "&lt;img src=x" in page and "<script>" not in page

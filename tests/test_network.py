@@ -42,9 +42,11 @@ def test_membership_keeps_role_and_period(g):
     assert members(g, "ipjj")["Child Rights International Network"]["start"] == 1997
 
 
-def test_crin_is_in_both_the_ipjj_and_the_cjag(g):
+def test_crin_is_in_the_ipjj_the_cjag_and_a_partnership(g):
     out = {v for _, v, d in g.out_edges(ORG + "crin", data=True) if d["kind"] == "member"}
-    assert out == {ORG + "ipjj", ORG + "cjag"}
+    assert out == {ORG + "ipjj", ORG + "cjag", "https://w3id.org/jwc/id/partnership/crin-shoruq"}
+    partner = g.get_edge_data(ORG + "crin", "https://w3id.org/jwc/id/partnership/crin-shoruq")
+    assert next(iter(partner.values()))["roles"] == ["partner"], "partnerships are memberships with the partner role"
 
 
 def test_a_link_two_sources_state_keeps_both_sources(g):
@@ -82,7 +84,8 @@ def test_kinds_filter_nodes(store):
 def test_edge_kinds_filter_links(store):
     only = projection.from_store(store, edge_kinds=["member"])
     assert {d["kind"] for *_, d in only.edges(data=True)} == {"member"}
-    assert only.number_of_edges() == 23
+    # one edge per member and collaboration: 8 + 13 + 2 + 3 + 2 * 2 (see test_membership_network)
+    assert only.number_of_edges() == 30
 
 
 def test_unknown_kinds_are_input_errors(store):

@@ -5,35 +5,35 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from jwc_graph.build import shacl
+from jwc_graph.build import per_source
 from jwc_graph.rdf import convert
 from jwc_graph.rdf.files import parse_file
 
 
 def graphs(project_root):
-    """The data-plus-ontology graph and the shapes graph of a project folder."""
+    """The ontology and data quads, and the shapes graph, of a project folder."""
     knowledge, shapes = [], []
     for role, pattern in (("ontology", "ontology/*.ttl"), ("shapes", "shapes/*.ttl"), ("data", "data/*.trig")):
         for path in sorted(project_root.glob(pattern)):
             parsed = parse_file(path, role)
             (shapes if role == "shapes" else knowledge).extend(parsed.quads)
-    return convert.to_graph(knowledge), convert.to_graph(shapes)
+    return knowledge, convert.to_graph(shapes)
 
 
 @pytest.fixture(scope="module")
 def report():
     data, shapes = graphs(REPO)
-    return shacl.validate(data, shapes)
+    return per_source.validate(data, shapes)
 
 
-def test_curated_data_has_no_violation_and_no_warning(report):
-    bad = [f for f in report.findings if f.severity in ("Violation", "Warning")]
+def test_curated_data_has_no_violation_and_no_warning_but_disagreements(report):
+    bad = [f for f in report.findings if f.severity in ("Violation", "Warning") and "disagree" not in f.message]
     assert not bad, "\n".join(f"{f.severity} {f.focus}: {f.message}" for f in bad)
 
 
 def test_infos_are_advice_only(report):
     assert report.conforms
-    assert all(f.severity == "Info" for f in report.findings)
+    assert all(f.severity == "Info" or "disagree" in f.message for f in report.findings)
 
 
 def validate_edit(fresh, name, old, new):
@@ -43,7 +43,7 @@ def validate_edit(fresh, name, old, new):
     assert old in text, f"{old!r} not in {name}"
     path.write_text(text.replace(old, new, 1))
     data, shapes = graphs(fresh.root)
-    return shacl.validate(data, shapes)
+    return per_source.validate(data, shapes)
 
 
 CASES = [
@@ -91,7 +91,7 @@ CASES = [
         '"July 2005"',
         "Violation",
         "initiative/no-kids-behind-bars",
-        "schema:startDate",
+        "jwc:during",
     ),
     (
         "dropped the preferred name",

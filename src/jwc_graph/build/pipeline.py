@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .. import __version__
 from ..base.atomic import write_atomic
 from ..base.errors import NotConforming
@@ -22,7 +24,7 @@ from ..base.project import Project
 from ..rdf import convert, exports
 from ..rdf.files import MAX_SIZE
 from ..rdf.store import open_store, write_store
-from . import findings, provenance, reasoning, shacl, stats, void
+from . import conflicts, findings, per_source, provenance, reasoning, shacl, stats, void
 from .inputs import parse_inputs
 
 BUILD_INFO = "build.json"
@@ -118,10 +120,15 @@ def build(
 
     progress("validating the data against the SHACL shapes")
     knowledge = [q for f in parsed if f.role != "shapes" for q in f.quads]
-    data_graph = convert.to_graph(knowledge)
     shapes_graph = convert.to_graph(q for f in parsed if f.role == "shapes" for q in f.quads)
-    report = shacl.validate(data_graph, shapes_graph)
-    labels = shacl.labels_of(data_graph)
+    report = per_source.validate(knowledge, shapes_graph)
+    everything = ox.Store()
+    everything.extend(q for f in parsed for q in f.quads)
+    disagreements = conflicts.find(everything, project.queries_dir)
+    reported = {(f.focus, f.path) for f in report.findings if f.component in per_source.PER_SOURCE}
+    report.findings += conflicts.as_findings(disagreements, reported)
+    shacl.sort_findings(report.findings)
+    labels = shacl.labels_of(knowledge)
     where = provenance.where_described([f for f in parsed if f.role == "data"])
     for found in report.findings:
         found.label = labels.get(found.focus)
@@ -134,7 +141,7 @@ def build(
         )
 
     progress("checking consistency with the HermiT reasoner")
-    reasoned = reasoning.check(data_graph)
+    reasoned = reasoning.check_sources(q for f in parsed if f.role != "shapes" for q in f.quads)
     if not reasoned.ok:
         raise NotConforming(
             f"the reasoner found a problem: {reasoned.text()}",

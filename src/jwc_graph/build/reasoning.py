@@ -1,4 +1,10 @@
-"""Check with the HermiT reasoner (through owlready2) that the ontology and data are consistent.
+"""Check with the HermiT reasoner (through owlready2) that the ontology, the reused vocabularies' axioms and
+each source are consistent.
+
+Each source is checked on its own, in one run: the entities a source describes get copies of their own
+for that source (`each_source_apart`), so a source that types an organisation as an NGO and another that
+types it as a coalition do not make the graph "inconsistent"; that is a disagreement between sources,
+which `jwc conflicts` lists. A source that contradicts the ontology by itself stops the build, named.
 
 owlready2 reads N-Triples but not Turtle, so the graph is written out as N-Triples first. HermiT
 knows only the OWL 2 datatype map; xsd:gYear and xsd:duration literals are passed over
@@ -9,12 +15,16 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib
 
 from ..base.errors import JwcError
+from ..base.namespaces import ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, shorten
+from ..rdf import convert
 from ..rdf.files import MAX_SIZE
 
 
@@ -27,6 +37,7 @@ class ReasoningResult:
     classes: int = 0
     hierarchy: list[str] = field(default_factory=list)
     inferred: list[str] = field(default_factory=list)
+    source: str | None = None  # the source graph found inconsistent on its own, where one is
 
     @property
     def ok(self) -> bool:
@@ -34,9 +45,11 @@ class ReasoningResult:
 
     def text(self) -> str:
         if not self.consistent:
+            which = f"the source {shorten(self.source)} is" if self.source else "the ontology and data are"
             return (
-                "the ontology and data are inconsistent: some entity is given types or values that the "
-                "ontology rules out (for example a UN entity that is also an NGO, which are disjoint)"
+                f"{which} inconsistent with the ontology or the axioms of a vocabulary it reuses: some entity is "
+                "given types or values that they rule out (for example a UN entity that is also an NGO, which are "
+                "disjoint, or an event given as the agent of a commitment)"
             )
         if self.unsatisfiable:
             return "unsatisfiable classes (no entity can belong to them): " + ", ".join(self.unsatisfiable)
@@ -114,10 +127,61 @@ def check(graph: rdflib.Graph, hierarchy: bool = False) -> ReasoningResult:
 
 
 def check_project(project, with_data: bool = True, hierarchy: bool = True, max_size: int = MAX_SIZE) -> ReasoningResult:
-    """`jwc check-ontology`: HermiT on the project's ontology, with its data or without."""
-    from ..rdf import convert
+    """`jwc check-ontology`: HermiT on the project's ontology (with the reused vocabularies' axioms), with each
+    source of its data apart, or without the data."""
     from .inputs import parse_inputs
 
     roles = ("ontology", "data") if with_data else ("ontology",)
     files = [f for f in parse_inputs(project, lambda msg: None, max_size) if f.role in roles]
-    return check(convert.to_graph(q for f in files for q in f.quads), hierarchy=hierarchy)
+    return check_sources((q for f in files for q in f.quads), hierarchy=hierarchy)
+
+
+def _graph(q: ox.Quad) -> str | None:
+    return q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+
+
+def each_source_apart(quads: Iterable[ox.Quad]) -> tuple[rdflib.Graph, dict[str, list[ox.Quad]]]:
+    """The ontology graph as it is, plus every other graph with its own copies of the entities it names
+    (`<iri>#in-N`), so that HermiT checks each source against the ontology, not the sources against each other.
+
+    Returns that graph, and each source graph's quads (for naming an inconsistent source afterwards)."""
+    quads = [q for q in quads if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == SHAPES_GRAPH)]
+    shared = {
+        q.subject for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_GRAPH
+    }
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for q in quads:
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != ONTOLOGY_GRAPH:
+            by_graph.setdefault(q.graph_name.value, []).append(q)
+    index = {g: i for i, g in enumerate(sorted(by_graph))}
+
+    def apart(term, graph: str):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(ID) and term not in shared:
+            return ox.NamedNode(f"{term.value}#in-{index[graph]}")
+        return term
+
+    out = [
+        ox.Quad(q.subject, q.predicate, q.object)
+        for q in quads
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_GRAPH
+    ]
+    for graph, rows in by_graph.items():
+        out += [ox.Quad(apart(q.subject, graph), q.predicate, apart(q.object, graph)) for q in rows]
+    return convert.to_graph(out), by_graph
+
+
+def check_sources(quads: Iterable[ox.Quad], hierarchy: bool = False) -> ReasoningResult:
+    """HermiT on the ontology with each source apart; when that is inconsistent, each source alone is checked
+    to name the one at fault (only then: a run per source)."""
+    quads = list(quads)
+    graph, by_graph = each_source_apart(quads)
+    result = check(graph, hierarchy=hierarchy)
+    if result.consistent:
+        return result
+    ontology = [q for q in quads if _graph(q) == ONTOLOGY_GRAPH]
+    for source in sorted(by_graph):
+        alone, _ = each_source_apart([*ontology, *by_graph[source]])
+        if not check(alone).consistent:
+            result.source = source
+            break
+    return result

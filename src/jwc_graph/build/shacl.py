@@ -107,6 +107,7 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph) -> Report:
     return Report(findings, results)
 
 
-def labels_of(graph: rdflib.Graph) -> dict[str, str]:
-    """Each entity's preferred name, for reports."""
-    return {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel)}
+def labels_of(quads) -> dict[str, str]:
+    """Each entity's preferred name, for reports (from quads, so no rdflib graph is made for it)."""
+    pref = str(SKOS.prefLabel)
+    return {q.subject.value: q.object.value for q in quads if q.predicate.value == pref}

@@ -11,7 +11,7 @@ import click
 from ..base.errors import NotConforming
 from ..base.namespaces import shorten
 from ..base.project import find_project
-from ..build import stats
+from ..build import conflicts, stats
 from ..build.pipeline import build as run_build
 from ..rdf import exports
 from ..rdf.files import MAX_SIZE
@@ -135,6 +135,28 @@ def stats_command(by: str, fmt: str) -> None:
             )
 
 
+@click.command(name="conflicts")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
+def conflicts_command(fmt: str) -> None:
+    """Every fact on which two sources disagree, each value with its source (the catalogue query `conflicts`)."""
+    project = find_project()
+    found = conflicts.find(open_store(project.store_dir), project.queries_dir)
+    rows = [c.as_dict() for c in found]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(rows_csv(rows), nl=False)
+    elif not found:
+        out_console.print("no disagreements between sources")
+    else:
+        out_console.print(
+            f"{len(found)} facts on which sources disagree (both values are kept, each in its source's graph):",
+            markup=False,
+        )
+        for c in found:
+            out_console.print(f"  {c.kind}: {c.text()}", markup=False, soft_wrap=True)
+
+
 @click.command()
 @click.option("--triples", "-n", required=True, type=click.IntRange(min=100), help="About how many triples.")
 @click.option("--seed", default=1, show_default=True, type=int, help="Random seed: same seed, same graph.")
@@ -151,4 +173,4 @@ def synth(triples: int, seed: int, out: Path | None) -> None:
     err_console.print(f"[dim]jwc:[/dim] wrote {written:,} triples to {out}")
 
 
-COMMANDS = [build, export, check_ontology, stats_command, synth]
+COMMANDS = [build, export, check_ontology, stats_command, conflicts_command, synth]

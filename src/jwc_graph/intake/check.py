@@ -17,9 +17,9 @@ import rdflib
 from rdflib.namespace import RDF, SH
 
 from ..base.errors import InputError
-from ..base.namespaces import ID, PREFIXES, SHAPES, SHAPES_GRAPH, shorten
+from ..base.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES, SHAPES_GRAPH, shorten
 from ..base.project import Project
-from ..build import shacl
+from ..build import per_source, shacl
 from ..build.findings import Finding, Report
 from ..build.shape_selection import relevant_shapes, without_other_targets
 from ..rdf import convert
@@ -34,13 +34,12 @@ from .submitted import READING, SubmittedFile
 SUBMISSION_GRAPH = ID + "graph/submission"
 
 
-def submission_quads(files: list[SubmittedFile], graph: str = SUBMISSION_GRAPH) -> list[ox.Quad]:
-    """The submission's quads, with triples that named no graph put in `graph` (for `jwc submit`)."""
+def submission_quads(quads: Iterable[ox.Quad], graph: str = SUBMISSION_GRAPH) -> list[ox.Quad]:
+    """The submission's quads, with the triples that named no graph put in `graph` (for `jwc submit`)."""
     target = ox.NamedNode(graph)
     return [
         q if isinstance(q.graph_name, ox.NamedNode) else ox.Quad(q.subject, q.predicate, q.object, target)
-        for f in files
-        for q in f.quads
+        for q in quads
     ]
 
 
@@ -130,6 +129,7 @@ def validate_incremental(store: ox.Store, shapes: rdflib.Graph, submission: list
     context = neighbourhood(store, submission)
     use = relevant_shapes(shapes, [*submission, *context], focus_nodes(submission))
     issues, graph, values = run_shapes(_graph(submission, context), shapes, _keep(submission), use)
+    _per_source(store, shapes, submission, issues)
     return issues, graph, values, len(context)
 
 
@@ -138,7 +138,31 @@ def validate_merged(store: ox.Store, shapes: rdflib.Graph, submission: list[ox.Q
     everything = [
         q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != ox.NamedNode(SHAPES_GRAPH)
     ]
-    return run_shapes(_graph(everything, submission), shapes, _keep(submission))[0]
+    found = run_shapes(_graph(everything, submission), shapes, _keep(submission))[0]
+    _per_source(store, shapes, submission, found)
+    return found
+
+
+def _per_source(store: ox.Store, shapes: rdflib.Graph, submission: list[ox.Quad], found: list[Finding]) -> None:
+    """A one-per-source rule broken only because the submission says otherwise than a source already in the graph
+    is a disagreement (a Warning), as in `jwc build`: the submission is a source of its own."""
+    focus = {ox.NamedNode(f.focus) for f in found if f.component in per_source.PER_SOURCE and "://" in f.focus}
+    if not focus:
+        return
+    quads = [*store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH))]
+    todo = list(focus)
+    seen = set()
+    while todo:  # what the graph's sources say about those records, and the blank nodes it reaches
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for q in store.quads_for_pattern(node, None, None, None):
+            quads.append(q)
+            if isinstance(q.object, ox.BlankNode):
+                todo.append(q.object)
+    quads += submission_quads(submission)
+    per_source.recheck(Report(found), quads, shapes)
 
 
 def _add_to_graph(graph: rdflib.Graph, found: list[Finding]) -> None:

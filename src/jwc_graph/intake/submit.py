@@ -51,7 +51,7 @@ def submit(
             return Submitted(report)
         raw = b"".join(f.raw for f in report.files)
         original = ", ".join(Path(f.path).name for f in report.files)
-        quads = check.submission_quads(report.files)
+        quads = check.submission_quads(q for f in report.files for q in f.quads)
         sid, quads = ledger.prepare(quads, source, submitter, raw, original)
         path = ledger.accept(project, store, quads, sid)
         return Submitted(report, sid, ledger.SUBMISSION + sid, sum(len(f.quads) for f in report.files), path)

@@ -37,6 +37,7 @@ PHRASES = {
     JWC + "feedsInto": "feeds into",
     JWC + "committedBy": "is committed to by",
     JWC + "madeAt": "was made at",
+    JWC + "aimOf": "is an aim of",
     JWC + "alignedWith": "is aligned with",
     JWC + "rootedIn": "is rooted in",
     JWC + "priorityOf": "is a priority of",
@@ -79,6 +80,8 @@ FACT_LINKS = {
     JWC + "missingProperty",
     ORG + "role",
 }
+#: ORG's shortcuts repeat a membership (member -> organisation), which is already one edge.
+SHORTCUTS = {ORG + "memberOf", ORG + "hasMember"}
 EDGE_KINDS = sorted({p.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for p in PHRASES} | {"member"})
 
 
@@ -126,16 +129,19 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
         raise UnknownKind(
             f"unknown edge kind(s) {', '.join(sorted(unknown))}", fix=f"choose from {', '.join(EDGE_KINDS)}"
         )
-    skip_graphs = {ONTOLOGY_GRAPH, SHAPES_GRAPH}
     subclass = _superclasses(store)
 
-    # One pass over every quad of the source graphs, grouped by subject.
+    # One pass over every quad of the source graphs, grouped by subject; from the ontology graph only the
+    # project's own shared lists (the themes), which are entities of the network too.
     triples: dict[str, list[tuple[str, ox.Term, str]]] = defaultdict(list)
     for q in store.quads_for_pattern(None, None, None):
         g = q.graph_name
-        if not isinstance(g, ox.NamedNode) or g.value in skip_graphs:
+        if not isinstance(g, ox.NamedNode) or g.value == SHAPES_GRAPH:
             continue
-        triples[_text(q.subject)].append((q.predicate.value, q.object, g.value))
+        subject = _text(q.subject)
+        if g.value == ONTOLOGY_GRAPH and not subject.startswith(ID):
+            continue
+        triples[subject].append((q.predicate.value, q.object, g.value))
 
     def kind_of(iri: str) -> str | None:
         types = {o.value for p, o, _ in triples.get(iri, ()) if p == RDF_TYPE}
@@ -212,8 +218,10 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
                 facts.append((fact, src))
 
     wanted = set(edge_kinds) if edge_kinds else None
-    # Memberships: member -> collaboration, with role and period.
-    for iri, rows in triples.items():
+    # Memberships: member -> collaboration, with role and period; one edge per member and collaboration,
+    # whatever number of sources state it (each source's statement is a membership of its own).
+    memberships: dict[tuple[str, str], dict] = {}
+    for rows in triples.values():
         props = defaultdict(list)
         for p, o, src in rows:
             props[p].append((o, src))
@@ -222,33 +230,27 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
         member, org = props[ORG + "member"][0][0].value, props[ORG + "organization"][0][0].value
         if member not in g or org not in g or (wanted and "member" not in wanted):
             continue
-        roles = sorted({label_of(o.value) for o, _ in props.get(ORG + "role", [])})
-        start = end = None
+        edge = memberships.setdefault((member, org), {"roles": set(), "start": None, "end": None, "sources": set()})
+        edge["roles"] |= {label_of(o.value) for o, _ in props.get(ORG + "role", [])}
+        edge["sources"] |= {src for _, _, src in rows}
         for period, _ in props.get(ORG + "memberDuring", []):
-            for p2, o2, _ in triples.get(_text(period), ()):
-                year = next(
-                    (
-                        int(o3.value[:4])
-                        for p3, o3, _ in triples.get(_text(o2), ())
-                        if p3 in (TIME + "inXSDgYear", TIME + "inXSDgYearMonth")
-                    ),
-                    None,
-                )
-                if p2 == TIME + "hasBeginning":
-                    start = year
-                elif p2 == TIME + "hasEnd":
-                    end = year
-        sources = sorted({src for _, _, src in rows})
+            for key, year in _period(triples, period).items():
+                if year is not None and (
+                    edge[key] is None or (year < edge[key] if key == "start" else year > edge[key])
+                ):
+                    edge[key] = year
+    for (member, org), edge in sorted(memberships.items()):
+        roles = sorted(edge["roles"])
         g.add_edge(
             member,
             org,
-            key=iri,
+            key=f"{member} {org}",
             kind="member",
             label="is a member of" + (f" ({', '.join(roles)})" if set(roles) - {"member"} else ""),
             roles=roles,
-            start=start,
-            end=end,
-            sources=sources,
+            start=edge["start"],
+            end=edge["end"],
+            sources=sorted(edge["sources"]),
         )
 
     # Every other link between two nodes, one edge per (subject, property, object) with all its sources.
@@ -257,7 +259,7 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
         if s not in g:
             continue
         for p, o, src in rows:
-            if isinstance(o, ox.NamedNode) and o.value in g and p not in FACT_LINKS and o.value != s:
+            if isinstance(o, ox.NamedNode) and o.value in g and p not in FACT_LINKS | SHORTCUTS and o.value != s:
                 links[(s, p, o.value)].add(src)
     for (s, p, o), sources in links.items():
         kind = local(p)
@@ -265,6 +267,23 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
             continue
         g.add_edge(s, o, key=f"{p}", kind=kind, label=PHRASES.get(p, kind), sources=sorted(sources))
     return g
+
+
+def _period(triples: dict, interval) -> dict[str, int | None]:
+    """The first year of an OWL-Time interval's beginning and end, as the source gives them (year, month or date)."""
+    out = {"start": None, "end": None}
+    for p, instant, _ in triples.get(_text(interval), ()):
+        key = {TIME + "hasBeginning": "start", TIME + "hasEnd": "end"}.get(p)
+        if key:
+            out[key] = next(
+                (
+                    int(o.value[:4])
+                    for p2, o, _ in triples.get(_text(instant), ())
+                    if p2 in (TIME + "inXSDgYear", TIME + "inXSDgYearMonth", TIME + "inXSDDate")
+                ),
+                None,
+            )
+    return out
 
 
 def _vocabulary_labels(store: ox.Store) -> dict[str, str]:

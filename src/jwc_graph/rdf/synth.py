@@ -412,6 +412,7 @@ class Synth:
     """One synthetic world for (triples, seed): pools of organisations and places, written source by source."""
 
     def __init__(self, triples: int, seed: int):
+        self.told: set[str] = set()  # the events the source being written has dated
         self.rng = random.Random(seed)
         self.seed = seed
         self.target = triples
@@ -573,13 +574,19 @@ class Synth:
             pairs.append(("skos:broader", f"jg:synth-{parent}"))
         self.block(iri, pairs)
 
-    def interval(self, start: int, end: int | None) -> tuple[str, int]:
-        """An OWL-Time interval as nested blank nodes, and the number of triples it holds."""
-        text = f'[ a time:Interval ; time:hasBeginning [ a time:Instant ; time:inXSDgYear "{start}"^^xsd:gYear ]'
+    def interval(self, start: int | str, end: int | None = None, ongoing: bool = False) -> tuple[str, int]:
+        """An OWL-Time interval as nested blank nodes, and the number of triples it holds; `start` is a year,
+        or a "YYYY-MM" year and month."""
+        kind = "inXSDgYearMonth" if isinstance(start, str) and "-" in start else "inXSDgYear"
+        dt = "gYearMonth" if kind == "inXSDgYearMonth" else "gYear"
+        text = f'[ a time:Interval ; time:hasBeginning [ a time:Instant ; time:{kind} "{start}"^^xsd:{dt} ]'
         count = 4
         if end:
             text += f' ; time:hasEnd [ a time:Instant ; time:inXSDgYear "{end}"^^xsd:gYear ]'
             count += 3
+        if ongoing:
+            text += " ; jwc:ongoing true"
+            count += 1
         return text + " ]", count
 
     def figure(self, of: str, measure: str, value: int, lower: bool, words: str) -> None:
@@ -655,10 +662,8 @@ class Synth:
             if rng.random() < 0.5:
                 start = founded if role == "voc:role-founding-member" else rng.randint(founded, LAST_YEAR)
                 end = rng.randint(start, LAST_YEAR) if rng.random() < 0.15 else None
-                text, extra = self.interval(start, end)
+                text, extra = self.interval(start, end, ongoing=end is None)
                 pairs.append(("org:memberDuring", text))
-                if end is None:
-                    pairs.append(("jwc:ongoing", "true"))
             self.block(f"jm:synth-{self.next('membership')}", pairs, extra)
         if rng.random() < 0.8:
             hidden = rng.choice([0, 0, 0, 1, 2])
@@ -683,19 +688,28 @@ class Synth:
         project = f"ji:synth-project-{self.next('project')}"
         theme = self.theme()
         city = rng.randrange(len(self.cities))
+        period, extra = self.interval(f"{year}-{month:02d}", ongoing=rng.random() < 0.7)
         self.block(
             f"jpa:synth-{k}",
             [
                 ("a", "jwc:Partnership"),
                 ("skos:prefLabel", en(f"{' and '.join(names)} partnership {k}")),
-                ("jwc:partner", " , ".join(iris)),
-                ("schema:startDate", f'"{year}-{month:02d}"^^xsd:gYearMonth'),
-                ("jwc:ongoing", "true" if rng.random() < 0.7 else "false"),
+                ("jwc:during", period),
                 ("jwc:hasProject", project),
             ],
-            extra=len(iris) - 1,
+            extra=extra,
         )
         self.defined.add(f"jpa:synth-{k}")
+        for partner in iris:
+            self.block(
+                f"jm:synth-{self.next('membership')}",
+                [
+                    ("a", "org:Membership"),
+                    ("org:member", partner),
+                    ("org:organization", f"jpa:synth-{k}"),
+                    ("org:role", "voc:role-partner"),
+                ],
+            )
         label = THEMES_BY_SLUG[theme][1]
         self.block(
             project,
@@ -707,13 +721,13 @@ class Synth:
                     en(f"A project of {' and '.join(names)} on {label} in {self.cities[city][1]}."),
                 ),
                 ("jwc:runBy", " , ".join(iris[:2])),
-                ("schema:startDate", f'"{year}-{month:02d}"^^xsd:gYearMonth'),
+                ("jwc:during", period),
                 ("schema:location", self.city(city)),
                 ("jwc:country", self.country(city)),
                 ("jwc:theme", f"jt:synth-{theme}"),
                 ("jwc:status", STATUS["ongoing"]),
             ],
-            extra=1,
+            extra=1 + extra,
         )
         self.defined.add(project)
 
@@ -729,12 +743,13 @@ class Synth:
         label = THEMES_BY_SLUG[theme][1]
         name = f"{REGIONS[region]} Programme on {label.capitalize()} {k}"
         start = rng.randint(2000, LAST_YEAR)
+        period, extra = self.interval(start)
         pairs = [
             ("a", "jwc:Programme"),
             ("skos:prefLabel", en(name)),
             ("dcterms:description", en(f"A joint programme on {label} across {REGIONS[region]}.")),
             ("jwc:runBy", " , ".join(runners)),
-            ("schema:startDate", gyear(start)),
+            ("jwc:during", period),
             ("jwc:scope", "voc:scope-regional"),
             ("jwc:region", self.region(region)),
             ("jwc:theme", f"jt:synth-{theme}"),
@@ -742,7 +757,7 @@ class Synth:
         ]
         if self.events and rng.random() < 0.3:
             pairs.append(("jwc:grewOutOf", rng.choice(self.events)[0]))
-        self.block(iri, pairs, extra=len(runners) - 1)
+        self.block(iri, pairs, extra=len(runners) - 1 + extra)
         self.defined.add(iri)
         for _ in range(rng.randint(1, 3) if room > 60 else 1):
             kind = rng.choice(["Campaign", "Project", "Programme"])
@@ -754,19 +769,18 @@ class Synth:
                 ("jwc:partOf", iri),
                 ("jwc:theme", f"jt:synth-{subtheme}"),
             ]
+            sub_extra = 0
             if kind == "Campaign":
-                sp += [
-                    ("jwc:scope", rng.choice(["voc:scope-national", "voc:scope-global"])),
-                    ("schema:startDate", gyear(rng.randint(start, LAST_YEAR))),
-                ]
+                period, sub_extra = self.interval(rng.randint(start, LAST_YEAR))
+                sp += [("jwc:scope", rng.choice(["voc:scope-national", "voc:scope-global"])), ("jwc:during", period)]
             if rng.random() < 0.4:
                 sp.append(("jwc:runBy", self.org(self.pick_org())))
-            self.block(sub, sp)
+            self.block(sub, sp, extra=sub_extra)
             self.defined.add(sub)
         for pos in range(1, rng.randint(2, 5)):
             cp = [
                 ("a", "jwc:Objective"),
-                ("jwc:committedBy", iri),
+                ("jwc:aimOf", iri),
                 ("jwc:position", str(pos)),
                 ("jwc:statement", en(f"{rng.choice(VERBS)} {rng.choice(AIMS)}.")),
             ]
@@ -890,6 +904,7 @@ class Synth:
             if not held:
                 continue
             self.events.append((ev, cls, label, year))
+            self.told.add(ev)
             people = rng.randint(80, 1500)
             self.figure(ev, "participants", people, rng.random() < 0.6, f"over {people} participants")
             if cls in ("jwc:WorldCongress", "jwc:Congress"):
@@ -973,14 +988,11 @@ class Synth:
         """An earlier congress as this source tells it: same event, other figures (both are kept)."""
         rng = self.rng
         ev, cls, label, year = rng.choice(self.events)
-        self.block(
-            ev,
-            [
-                ("a", cls),
-                ("skos:prefLabel", en(label)),
-                ("schema:startDate", f'"{year}-{rng.randint(1, 12):02d}"^^xsd:gYearMonth'),
-            ],
-        )
+        pairs = [("a", cls), ("skos:prefLabel", en(label))]
+        if ev not in self.told:  # one date per source: a source that already dated the event does not again
+            pairs.append(("schema:startDate", f'"{year}-{rng.randint(1, 12):02d}"^^xsd:gYearMonth'))
+            self.told.add(ev)
+        self.block(ev, pairs)
         people = rng.randint(80, 1500)
         self.figure(ev, "participants", people, True, f"more than {people} experts")
         if rng.random() < 0.5:
@@ -1115,7 +1127,7 @@ class Synth:
         data_target = self.target - 6 * self.sources
         for s in range(1, self.sources + 1):
             budget = (data_target - self.total) / (self.sources - s + 1)
-            self.lines, self.n = [], 0
+            self.lines, self.n, self.told = [], 0, set()
             first_org = self.org(self.pick_org())
             while self.n < budget:
                 unit = self.rng.choices(names, weights)[0]
