@@ -141,6 +141,10 @@ def test_recorded_gaps(store):
     cjag = [r for r in got if r["about"] == f"{ID}org/cjag"]
     assert len(cjag) == 1 and cjag[0]["missing"].endswith("org#member")
     assert {r["about"].rsplit("/", 1)[-1] for r in got} >= {"prep-merida", "global-forum", "wc-2025", "wc-2021"}
+    closed = [r for r in got if r["status"] == "closed"]
+    assert [(r["about"].rsplit("/", 1)[-1], r["closedBy"].rsplit("/", 1)[-1]) for r in closed] == [
+        ("global-initiative", "tdh-world-congress")
+    ], "the Global Initiative's members, unnamed on its own page, are named on Tdh's"
     organisers = {r["source"].rsplit("/", 1)[-1] for r in got if r["about"] == f"{ID}event/wc-2018"}
     assert organisers == {"gi-about", "crin-juvenile-justice"}, (
         "both sources say NGOs organised 2018 without naming them"

@@ -19,7 +19,12 @@ def test_every_named_graph_is_a_catalogued_source_or_a_project_graph(store):
         """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o }
         FILTER NOT EXISTS { GRAPH <https://w3id.org/jwc/id/graph/catalogue> { ?g a jwc:Source } } }""",
     )
-    fixed = {"https://w3id.org/jwc/ontology", "https://w3id.org/jwc/shapes", f"{ID}graph/catalogue"}
+    fixed = {
+        "https://w3id.org/jwc/ontology",
+        "https://w3id.org/jwc/shapes",
+        f"{ID}graph/catalogue",
+        f"{ID}dataset/jwc-graph",
+    }
     assert {r["g"] for r in rows} == fixed
 
 

@@ -17,6 +17,7 @@ import warnings
 
 import pyoxigraph as ox
 import pytest
+import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -232,7 +233,6 @@ def test_a_malformed_query_is_a_400_with_the_parsers_message(client):
 @pytest.mark.parametrize(
     "kwargs, status, words",
     [
-        ({}, 400, "no query"),
         ({"params": {"query": ["ASK {}", "ASK {}"]}}, 400, "more than one"),
         ({"params": {"query": "ASK {}", "default-graph-uri": "urn:g"}}, 400, "default-graph-uri"),
     ],
@@ -611,3 +611,45 @@ def test_limits_must_make_sense(built):
         create_app(built, timeout=0)
     with pytest.raises(InputError):
         create_app(built, max_rows=0)
+
+
+def test_every_iri_the_project_mints_dereferences(client, store, built):
+    """Data, vocabulary, ontology terms, shapes, dataset description, downloads and the endpoint: each IRI under
+    https://w3id.org/jwc/ answers on the served site (a hash IRI with its anchor on the page it names)."""
+    base = "https://w3id.org/jwc/"
+    iris = {
+        t.value
+        for q in store
+        for t in (q.subject, q.predicate, q.object, q.graph_name)
+        if isinstance(t, ox.NamedNode) and t.value.startswith(base)
+    }
+    void = rdflib.Graph().parse(built.dist_dir / "void.ttl")
+    iris |= {str(t) for triple in void for t in triple if isinstance(t, rdflib.URIRef) and str(t).startswith(base)}
+    kinds = {iri[len(base) :].split("/")[0].split("#")[0] for iri in iris}
+    assert {"id", "vocab", "ontology", "shapes", "dist", "sparql"} <= kinds, kinds
+    pages: dict[str, str] = {}
+    missing = []
+    for iri in sorted(iris):
+        path, _, anchor = iri[len(base) - 1 :].partition("#")
+        accept = "text/turtle" if path == "/sparql" else "text/html"
+        if path not in pages:
+            r = client.get(path, headers={"Accept": accept}, follow_redirects=True)
+            pages[path] = r.text if r.status_code == 200 else f"HTTP {r.status_code}"
+        page = pages[path]
+        if page.startswith("HTTP ") or (anchor and f'id="{anchor}"' not in page):
+            missing.append((iri, page[:8] if page.startswith("HTTP") else "no anchor"))
+    assert len(iris) > 400
+    assert not missing, f"{len(missing)} of {len(iris)} IRIs do not dereference, e.g. {missing[:8]}"
+
+
+def test_the_endpoint_iri_describes_the_service(client):
+    """GET /sparql with no query: RDF clients get a SPARQL 1.1 Service Description, browsers the query page."""
+    r = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    g = rdflib.Graph().parse(data=r.text, format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    assert (rdflib.URIRef("https://w3id.org/jwc/sparql"), sd.supportedLanguage, sd.SPARQL11Query) in g
+    r = client.get("/sparql", headers={"Accept": "text/html"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    r = client.post("/sparql", data={}, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and "no query" in r.text

@@ -66,7 +66,7 @@ def test_submit_stores_a_new_graph_with_its_prov_record_and_revert_removes_it(pr
     assert proc.returncode == 0, proc.stderr.decode()
     assert "accepted as submission" in proc.stdout.decode()
     ((sid, n),) = submission_counts(project).items()
-    assert n == 14
+    assert n == 14 + 2 * 2, "the 14 triples submitted, and ORG's two shortcuts for each of the 2 memberships"
     store = open_store(project.store_dir)
     record = {
         r["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: r["o"].value
@@ -87,7 +87,7 @@ def test_submit_stores_a_new_graph_with_its_prov_record_and_revert_removes_it(pr
 
     rebuilt = run_jwc("build", cwd=project.root, check=True).stdout.decode()
     assert "0 violations" in rebuilt and "9 named graphs" in rebuilt, "the build keeps accepted submissions"
-    assert submission_counts(project) == {sid: 14}
+    assert submission_counts(project) == {sid: 18}, "the store after the build is the store after the submit"
 
     reverted = run_jwc("submissions", "revert", sid, cwd=project.root)
     assert reverted.returncode == 0 and "14 triples removed" in reverted.stdout.decode()
@@ -128,7 +128,7 @@ def _submit_process(project, name):
 
 
 def test_killed_submit_leaves_the_store_before_or_after_never_between(project):
-    (project.root / "big.ttl").write_text(organisations(500))  # 3,500 triples
+    (project.root / "big.ttl").write_text(organisations(500))  # 3,500 triples, 4,500 with ORG's shortcuts
     seen = set()
     for delay in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0):
         proc = _submit_process(project, "big.ttl")
@@ -136,7 +136,7 @@ def test_killed_submit_leaves_the_store_before_or_after_never_between(project):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         counts = submission_counts(project)
-        assert all(n == 3500 for n in counts.values()), f"a half-written submission after a kill at {delay}s: {counts}"
+        assert all(n == 4500 for n in counts.values()), f"a half-written submission after a kill at {delay}s: {counts}"
         # Any submissions command reconciles files and store: afterwards they agree.
         run_jwc("submissions", "list", cwd=project.root, check=True)
         files = {p.stem for p in project.submissions_dir.glob("*.trig")} if project.submissions_dir.exists() else set()
@@ -162,7 +162,7 @@ def test_death_right_after_the_commit_point_is_repaired_forward(project):
     (sid,) = [p.stem for p in project.submissions_dir.glob("*.trig")]
     repaired = run_jwc("submissions", "list", cwd=project.root, check=True)
     assert f"applied {sid}" in repaired.stderr.decode()
-    assert submission_counts(project) == {sid: 7}, "and then after, whole"
+    assert submission_counts(project) == {sid: 7 + 2}, "and then after, whole (with its membership's shortcuts)"
 
 
 def test_a_second_writer_gets_a_clear_error(project):

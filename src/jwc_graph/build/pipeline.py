@@ -20,11 +20,12 @@ import pyoxigraph as ox
 from .. import __version__
 from ..base.atomic import write_atomic
 from ..base.errors import NotConforming
+from ..base.namespaces import DATASET
 from ..base.project import Project
 from ..rdf import convert, exports
 from ..rdf.files import MAX_SIZE
 from ..rdf.store import open_store, write_store
-from . import conflicts, findings, per_source, provenance, reasoning, shacl, stats, void
+from . import conflicts, derive, findings, owl_profile, per_source, provenance, reasoning, shacl, stats, void
 from .inputs import parse_inputs
 
 BUILD_INFO = "build.json"
@@ -148,8 +149,19 @@ def build(
             fix="check the rdf:type statements of recently changed entities against the ontology",
         )
 
+    progress("checking that the ontology is OWL 2 DL")
+    profile = owl_profile.violations(convert.to_graph(q for f in parsed if f.role == "ontology" for q in f.quads))
+    reasoned.profile = profile
+    if profile:
+        raise NotConforming(
+            f"the ontology is not OWL 2 DL ({len(profile)} violations): " + "; ".join(profile[:5]),
+            fix="correct ontology/*.ttl: declare every term once with one kind (class, object, datatype or "
+            "annotation property), and use no reserved RDF/OWL term as a class",
+        )
+
     progress("writing exports")
-    quads = exports.canonical(q for f in parsed for q in f.quads)
+    stated = [q for f in parsed for q in f.quads]
+    quads = exports.canonical([*stated, *derive.derived(stated)])
     files = {exports.FORMATS[fmt][0]: exports.serialize(quads, fmt) for fmt in exports.FORMATS}
     files["context.jsonld"] = (json.dumps({"@context": exports.context()}, indent=2, sort_keys=True) + "\n").encode()
     files["validation.txt"] = (f"{report.summary()}\n\n" + findings.text(report)).encode()
@@ -162,9 +174,12 @@ def build(
     try:
         progress("loading the embedded Oxigraph store")
         write_store(staged_store, quads)
-        store = open_store(staged_store)
-        files["void.ttl"] = void.describe_dataset(store, files)
+        store = ox.Store(str(staged_store))
         totals = stats.totals(store)
+        files["void.ttl"], described = void.describe_dataset(store, files)
+        # The description is in the store too, in the dataset's own graph, so the dataset IRI dereferences.
+        store.extend(ox.Quad(d.subject, d.predicate, d.object, ox.NamedNode(DATASET)) for d in described)
+        store.flush()
         del store
         staged_dist.mkdir(parents=True)
         for name, data in files.items():

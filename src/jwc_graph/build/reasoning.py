@@ -38,10 +38,11 @@ class ReasoningResult:
     hierarchy: list[str] = field(default_factory=list)
     inferred: list[str] = field(default_factory=list)
     source: str | None = None  # the source graph found inconsistent on its own, where one is
+    profile: list[str] | None = None  # OWL 2 DL violations of the ontology, where they were checked
 
     @property
     def ok(self) -> bool:
-        return self.consistent and not self.unsatisfiable
+        return self.consistent and not self.unsatisfiable and not self.profile
 
     def text(self) -> str:
         if not self.consistent:
@@ -53,7 +54,10 @@ class ReasoningResult:
             )
         if self.unsatisfiable:
             return "unsatisfiable classes (no entity can belong to them): " + ", ".join(self.unsatisfiable)
-        return f"consistent; {self.classes} classes, none unsatisfiable"
+        if self.profile:
+            return f"the ontology is not OWL 2 DL: {'; '.join(self.profile[:5])}"
+        dl = "; the ontology is OWL 2 DL" if self.profile == [] else ""
+        return f"consistent; {self.classes} classes, none unsatisfiable{dl}"
 
 
 def _name(cls) -> str:
@@ -129,11 +133,14 @@ def check(graph: rdflib.Graph, hierarchy: bool = False) -> ReasoningResult:
 def check_project(project, with_data: bool = True, hierarchy: bool = True, max_size: int = MAX_SIZE) -> ReasoningResult:
     """`jwc check-ontology`: HermiT on the project's ontology (with the reused vocabularies' axioms), with each
     source of its data apart, or without the data."""
+    from . import owl_profile
     from .inputs import parse_inputs
 
     roles = ("ontology", "data") if with_data else ("ontology",)
     files = [f for f in parse_inputs(project, lambda msg: None, max_size) if f.role in roles]
-    return check_sources((q for f in files for q in f.quads), hierarchy=hierarchy)
+    result = check_sources((q for f in files for q in f.quads), hierarchy=hierarchy)
+    result.profile = owl_profile.violations(convert.to_graph(q for f in files if f.role == "ontology" for q in f.quads))
+    return result
 
 
 def _graph(q: ox.Quad) -> str | None:

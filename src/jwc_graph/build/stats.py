@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, sparql_prefixes
+from ..base.namespaces import CATALOGUE_GRAPH, DATASET, ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, sparql_prefixes
 
 BY_CLASS = (
     sparql_prefixes()
@@ -32,6 +32,7 @@ SELECT ?graph (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?file) ?triples ?entities WH
 )
 
 FIXED_TITLES = {
+    DATASET: "the dataset's description (VoID and DCAT)",
     ONTOLOGY_GRAPH: "the ontology and its controlled vocabularies",
     SHAPES_GRAPH: "the SHACL shapes",
     CATALOGUE_GRAPH: "the catalogue of sources",

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 
 from ..base.errors import NotConforming
-from ..base.namespaces import shorten
+from ..base.namespaces import DATASET, shorten
 from ..base.project import find_project
 from ..build import conflicts, stats
 from ..build.pipeline import build as run_build
@@ -18,6 +19,7 @@ from ..rdf.files import MAX_SIZE
 from ..rdf.store import open_store
 from .output import err_console, max_size_option, out_console, progress, rows_csv, rows_table
 
+DESCRIPTION = ox.NamedNode(DATASET)
 #: The size limit on project files, for every command that parses them.
 project_max_size = max_size_option(MAX_SIZE)
 
@@ -73,7 +75,9 @@ def build(force: bool, quiet: bool, max_size: int) -> None:
 )
 def export(fmt: str) -> None:
     """Write the whole graph (all named graphs, ontology and shapes included) to standard output."""
-    sys.stdout.buffer.write(exports.serialize(exports.canonical(open_store(find_project().store_dir)), fmt))
+    store = open_store(find_project().store_dir)
+    # as the build wrote dist/: every graph but the dataset's description, which is dist/void.ttl
+    sys.stdout.buffer.write(exports.serialize(exports.canonical(q for q in store if q.graph_name != DESCRIPTION), fmt))
     sys.stdout.buffer.flush()
 
 
@@ -102,6 +106,13 @@ def check_ontology(with_data: bool, hierarchy: bool, max_size: int) -> None:
             "subclass relations the reasoner inferred beyond those asserted: " + ("; ".join(result.inferred) or "none"),
             markup=False,
         )
+    out_console.print(
+        "OWL 2 DL (the OWL API's profile check of the ontology): "
+        + ("no violation" if not result.profile else f"{len(result.profile)} violations"),
+        markup=False,
+    )
+    for line in result.profile or []:
+        out_console.print(f"  {line}", markup=False, soft_wrap=True)
     if hierarchy and result.hierarchy:
         out_console.print("inferred class hierarchy:", markup=False)
         out_console.print("\n".join(result.hierarchy), markup=False, highlight=False, soft_wrap=True)

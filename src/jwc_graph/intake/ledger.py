@@ -23,6 +23,7 @@ from ..base.atomic import atomic_open
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY, PREFIXES
 from ..base.project import Project
+from ..build import derive
 from ..rdf.files import parse_file
 
 SUBMISSION = ID + "submission/"
@@ -153,8 +154,9 @@ def file_ids(project: Project) -> set[str]:
 
 
 def apply(store: ox.Store, path: Path) -> None:
-    """Load one submission file into the store in one transaction."""
-    store.extend(parse_file(path, "data").quads)
+    """Load one submission file into the store in one transaction, with what the build derives from it."""
+    quads = parse_file(path, "data").quads
+    store.extend([*quads, *derive.shortcuts(quads)])
 
 
 def remove(store: ox.Store, sid: str) -> None:
@@ -183,7 +185,7 @@ def accept(project: Project, store: ox.Store, quads: list[ox.Quad], sid: str) ->
     store in one transaction."""
     reconcile(project, store)
     path = write_file(project, sid, quads)
-    store.extend(quads)
+    store.extend([*quads, *derive.shortcuts(quads)])  # the store holds what `jwc build` would make of the file
     store.flush()
     return path
 

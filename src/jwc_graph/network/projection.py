@@ -232,7 +232,7 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
             continue
         edge = memberships.setdefault((member, org), {"roles": set(), "start": None, "end": None, "sources": set()})
         edge["roles"] |= {label_of(o.value) for o, _ in props.get(ORG + "role", [])}
-        edge["sources"] |= {src for _, _, src in rows}
+        edge["sources"] |= {src for o, src in props[ORG + "member"]}  # the sources that state the membership
         for period, _ in props.get(ORG + "memberDuring", []):
             for key, year in _period(triples, period).items():
                 if year is not None and (

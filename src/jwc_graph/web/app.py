@@ -22,14 +22,15 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..base.errors import InputError
-from ..base.namespaces import ID, PREFIXES
+from ..base.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH, VOCAB
 from ..base.project import Project
 from ..network.options import SIZE_METRICS
+from ..rdf.formats import BY_SUFFIX
 from ..sparql import catalogue, guard
 from . import entity_page, negotiation, validation_page
 from .jobs import Problem, run_job
@@ -71,6 +72,11 @@ def create_app(
             Route("/query", query_page),
             Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
             Route("/id/{kind}/{slug:path}", entity),
+            Route("/vocab/{slug:path}", vocabulary),
+            Route("/ontology", ontology_page),
+            Route("/ontology/{version}", ontology_page),
+            Route("/shapes", shapes_page),
+            Route("/dist/{name}", dist_file),
             Route("/map", map_page),
             Route("/validate", validation_page.form, methods=["GET"]),
             Route("/validate", validation_page.upload, methods=["POST"]),
@@ -181,6 +187,8 @@ async def sparql(request: Request) -> Response:
     if values("update"):
         raise Problem(403, guard.READ_ONLY)
     queries = values("query") + body_query
+    if not queries and request.method == "GET":
+        return service_description(request)
     if not queries:
         raise Problem(
             400,
@@ -222,6 +230,32 @@ async def sparql(request: Request) -> Response:
     return Response(result["body"], headers=headers, media_type=negotiation.MEDIA_TYPES[result["fmt"]])
 
 
+#: What `GET /sparql` with no query answers to an RDF client: a SPARQL 1.1 Service Description.
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+<https://w3id.org/jwc/sparql> a sd:Service ;
+    sd:endpoint <https://w3id.org/jwc/sparql> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> ,
+        <http://www.w3.org/ns/formats/SPARQL_Results_XML> ,
+        <http://www.w3.org/ns/formats/SPARQL_Results_CSV> , <http://www.w3.org/ns/formats/SPARQL_Results_TSV> ,
+        <http://www.w3.org/ns/formats/Turtle> , <http://www.w3.org/ns/formats/JSON-LD> ,
+        <http://www.w3.org/ns/formats/N-Triples> , <http://www.w3.org/ns/formats/RDF_XML> ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:defaultDataset [ a sd:Dataset ; void:subset <https://w3id.org/jwc/id/dataset/jwc-graph> ] .
+"""
+
+
+def service_description(request: Request) -> Response:
+    """`GET /sparql` without a query: browsers go to the query page, RDF clients get the service description."""
+    if (
+        negotiation.negotiate(request.headers.get("accept"), [("text/html", "html"), ("text/turtle", "turtle")])
+        == "html"
+    ):
+        return RedirectResponse("/", status_code=303)
+    return Response(SERVICE_DESCRIPTION, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
+
+
 async def query_page(request: Request) -> HTMLResponse:
     """The query page: editor, catalogue examples, results table, shareable URL, downloads."""
     settings: Settings = request.app.state.settings
@@ -241,17 +275,21 @@ async def query_page(request: Request) -> HTMLResponse:
     )
 
 
-async def entity(request: Request) -> Response:
-    """An entity's page (HTML), or its triples (Turtle, JSON-LD, ...) as the client asks."""
-    settings: Settings = request.app.state.settings
-    iri = ID + request.path_params["kind"] + "/" + request.path_params["slug"]
+def _format(request: Request, offers: list) -> str:
+    """The format a page is asked in: `?format=`, else the Accept header, else HTML."""
     asked = request.query_params.get("format", "").strip().lower()
     if asked:
         fmt = "html" if asked == "html" else negotiation.FORMAT_PARAM.get(asked, (None, None))[1]
         if fmt is None:
             raise Problem(400, f"unknown format {asked!r}: use html, turtle, jsonld, ntriples or rdfxml")
-    else:
-        fmt = negotiation.negotiate(request.headers.get("accept"), ENTITY_OFFERS) or "html"
+        return fmt
+    return negotiation.negotiate(request.headers.get("accept"), offers) or "html"
+
+
+async def resource(request: Request, iri: str) -> Response:
+    """A resource's page (HTML), or its triples (Turtle, JSON-LD, ...) as the client asks."""
+    settings: Settings = request.app.state.settings
+    fmt = _format(request, ENTITY_OFFERS)
     data = await run_job(
         request, {"kind": "entity", "iri": iri, "limit": settings.max_rows, "fmt": None if fmt == "html" else fmt}
     )
@@ -260,6 +298,53 @@ async def entity(request: Request) -> Response:
     if fmt != "html":
         return Response(data, media_type=negotiation.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
     return HTMLResponse(render("entity.html", e=entity_page.view(data)), headers={"Vary": "Accept"})
+
+
+async def entity(request: Request) -> Response:
+    """/id/<kind>/<slug>: an entity of the data (or a source, a graph, the dataset's description)."""
+    return await resource(request, ID + request.path_params["kind"] + "/" + request.path_params["slug"])
+
+
+async def vocabulary(request: Request) -> Response:
+    """/vocab/<concept>: a concept of the controlled lists; /vocab/ itself is the ontology page's lists."""
+    slug = request.path_params["slug"]
+    if not slug:
+        return RedirectResponse("/ontology#lists", status_code=303)
+    return await resource(request, VOCAB + slug)
+
+
+async def _graph_page(request: Request, graph: str, html_job: str, template: str) -> Response:
+    """A whole named graph as RDF, or as its HTML page."""
+    fmt = _format(request, ENTITY_OFFERS)
+    if fmt != "html":
+        data = await run_job(request, {"kind": "graph", "graph": graph, "fmt": fmt})
+        return Response(data, media_type=negotiation.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
+    data = await run_job(request, {"kind": html_job})
+    return HTMLResponse(render(template, data=data, iri=graph), headers={"Vary": "Accept"})
+
+
+async def ontology_page(request: Request) -> Response:
+    """/ontology (and its version IRIs): every class, property and controlled list, or the ontology graph as RDF."""
+    return await _graph_page(request, ONTOLOGY_GRAPH, "terms", "ontology.html")
+
+
+async def shapes_page(request: Request) -> Response:
+    """/shapes: every SHACL shape with what it checks, or the shapes graph as RDF."""
+    return await _graph_page(request, SHAPES_GRAPH, "shapes", "shapes.html")
+
+
+async def dist_file(request: Request) -> Response:
+    """/dist/<file>: a file of the last build's dist/, as listed (and hashed) in its SHA256SUMS."""
+    dist: Path = request.app.state.settings.project.dist_dir
+    name = request.path_params["name"]
+    try:
+        listed = {line.split("  ", 1)[1] for line in (dist / "SHA256SUMS").read_text().splitlines() if "  " in line}
+    except OSError:
+        listed = set()
+    if name not in listed | {"SHA256SUMS"}:
+        raise Problem(404, f"no file {name!r} in this build's dist/; the files are: {', '.join(sorted(listed))}")
+    found = BY_SUFFIX.get(Path(name).suffix)
+    return FileResponse(dist / name, media_type=found.media_type if found else "text/plain; charset=utf-8")
 
 
 #: The map page is one self-contained file whose vis-network code and data are inline; it loads nothing.

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from ..base.errors import JwcError
 from ..base.project import Project
 from ..sparql import query
+from . import ontology_terms
 from .entity_facts import entity_facts
 
 
@@ -80,6 +81,13 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
 
             report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
             return ("ok", reports.render(report, "html"))
+        if job["kind"] == "terms":
+            return ("ok", ontology_terms.terms(store))
+        if job["kind"] == "shapes":
+            return ("ok", ontology_terms.shapes(store))
+        if job["kind"] == "graph":
+            triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(job["graph"]))]
+            return ("ok", query.Answer("construct", triples=triples).serialize(job["fmt"]))
         if job["kind"] == "map":
             from ..network.map_page import map_html  # imported on the first map: networkx and pyvis load slowly
 
