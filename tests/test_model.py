@@ -241,3 +241,58 @@ def test_the_ontology_has_version_licence_creator_and_prefix():
     assert g.value(onto, OWL.versionInfo) and g.value(onto, rdflib.URIRef("http://purl.org/dc/terms/creator"))
     assert g.value(onto, rdflib.URIRef("http://purl.org/dc/terms/license"))
     assert str(g.value(onto, rdflib.URIRef("http://purl.org/vocab/vann/preferredNamespacePrefix"))) == "jwc"
+
+
+def test_countries_carry_iso_codes_from_the_library_not_typed_by_hand(store):
+    import pycountry
+
+    rows = {
+        r["c"].value.rsplit("/", 1)[-1]: (r["a2"].value, r["a3"].value)
+        for r in store.query(
+            "SELECT ?c ?a2 ?a3 WHERE { GRAPH <https://w3id.org/jwc/id/source/iso-3166> { "
+            "?c <https://w3id.org/jwc/ontology#iso3166Alpha2> ?a2 ; <https://w3id.org/jwc/ontology#iso3166Alpha3> ?a3 } }"
+        )
+    }
+    assert rows["mexico"] == ("MX", "MEX") and rows["kenya"] == ("KE", "KEN")
+    assert all(pycountry.countries.get(alpha_2=a2).alpha_3 == a3 for a2, a3 in rows.values())
+    typed = " ".join(p.read_text() for p in (REPO / "data").glob("*.trig"))
+    assert "iso3166Alpha2" not in typed, "codes come from pycountry at build time, never from data/"
+
+
+def test_dates_of_different_precision_that_agree_are_no_disagreement(store):
+    from jwc_graph.build import conflicts
+
+    found = conflicts.find(store, REPO / "queries")
+    assert not [c for c in found if c.subject.endswith("event/wc-2018") and "startDate" in c.property], (
+        "2018 (two sources) and 2018-05 (one source) agree"
+    )
+    assert [c for c in found if c.subject.endswith("event/wc-2021") and c.property.endswith("#status")]
+
+
+def test_one_pattern_each(store):
+    def ask(q: str) -> bool:
+        return bool(
+            store.query(
+                "PREFIX jwc: <https://w3id.org/jwc/ontology#> PREFIX org: <http://www.w3.org/ns/org#> "
+                "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <http://schema.org/> " + q
+            )
+        )
+
+    gi = "<https://w3id.org/jwc/id/initiative/global-initiative>"
+    assert ask(f"ASK {{ GRAPH ?g {{ {gi} a jwc:Consortium . ?m org:organization {gi} ; org:member ?who }} }}")
+    assert not ask("ASK { GRAPH ?g { ?p a jwc:Partnership ; jwc:partner ?x } }"), "partners are memberships"
+    assert ask("ASK { GRAPH ?g { ?m org:organization ?p ; org:role <https://w3id.org/jwc/vocab/role-partner> } }")
+    assert not ask(
+        "ASK { GRAPH ?g { ?c jwc:committedBy ?e . ?e a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* schema:Event } }"
+    )
+    assert not ask(
+        "ASK { GRAPH ?g { ?s jwc:ongoing ?o . FILTER NOT EXISTS { ?s a <http://www.w3.org/2006/time#Interval> } } }"
+    )
+    assert not ask("ASK { GRAPH ?g { ?i a jwc:Initiative ; schema:startDate ?d } }"), "periods are intervals"
+    assert ask("ASK { GRAPH ?g { ?a prov:alternateOf ?b } }")
+    assert ask(
+        "ASK { GRAPH ?g { <https://w3id.org/jwc/id/org/unicef> org:subOrganizationOf <https://w3id.org/jwc/id/org/united-nations> } }"
+    )
+    assert ask(
+        "ASK { GRAPH <https://w3id.org/jwc/ontology> { <https://w3id.org/jwc/id/theme/legal-aid> a jwc:Theme } }"
+    )
