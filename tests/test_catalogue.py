@@ -54,18 +54,23 @@ def test_world_congresses(store):
     got = {r["year"]: r for r in rows(store, "world-congresses")}
     assert sorted(got) == [2009, 2015, 2018, 2021, 2025]
     assert got[2009]["cities"] == "Lima" and got[2015]["cities"] == "Geneva"
-    assert got[2018]["cities"] == "Paris" and got[2018]["venues"] == "UNESCO House"
-    assert got[2018]["organisers"] == "Terre des hommes", "members of the CJAG organised it, unnamed: a gap"
+    assert got[2018]["cities"] == "Paris" and "UNESCO House" in got[2018]["venues"].split(", ")
+    # the seeds name Tdh only (members of the CJAG organised it, unnamed: a gap); later pages name the others
+    assert "Terre des hommes" in got[2018]["organisers"].split(", ")
     assert (
         "over 1000 people (gi-about)" in got[2018]["figures"]
         and "over 900 experts (crin-juvenile-justice)" in got[2018]["figures"]
     )
-    assert got[2021]["countries"] == "Mexico" and set(got[2021]["statuses"].split(", ")) == {"held", "planned"}
-    assert got[2025]["statuses"] == "planned"
+    assert "Mexico" in got[2021]["countries"].split(", ") and set(got[2021]["statuses"].split(", ")) == {
+        "held",
+        "planned",
+    }
+    assert "planned" in got[2025]["statuses"].split(", ")
 
 
 def test_preparatory_meetings(store):
-    got = {r["region"]: r for r in rows(store, "preparatory-meetings")}
+    seed = f"{ID}source/tdh-world-congress"
+    got = {r["region"]: r for r in rows(store, "preparatory-meetings") if r["source"] == seed}
     assert set(got) == {"North America", "Latin America", "Central America", "Asia", "Africa"}
     assert got["North America"]["city"] == "Merida" and got["North America"]["status"] == "held"
     assert got["Latin America"]["city"] == "Buenos Aires" and got["Latin America"]["status"] == "held"
@@ -120,7 +125,7 @@ def test_sdg16_commitments(store):
 def test_facts_about_organisation(store):
     got = rows(store, "facts-about-organisation")
     sources = {r["source"].rsplit("/", 1)[-1] for r in got}
-    assert sources == {"tdh-world-congress", "global-forum", "crin-juvenile-justice", "ipjj-members"}
+    assert sources >= {"tdh-world-congress", "global-forum", "crin-juvenile-justice", "ipjj-members"}
     founding = [r for r in got if r["property"].endswith("foundingDate")]
     assert founding and founding[0]["value"] == "1960" and founding[0]["source"].endswith("ipjj-members")
     assert all(r["sourceTitle"] for r in got)
@@ -128,7 +133,7 @@ def test_facts_about_organisation(store):
 
 def test_conflicting_figures(store):
     got = {(r["measure"], r["value"], r["source"].rsplit("/", 1)[-1]) for r in rows(store, "conflicting-figures")}
-    assert got == {
+    assert got >= {
         ("participants", 1000, "gi-about"),
         ("participants", 900, "crin-juvenile-justice"),
         ("countries represented", 100, "gi-about"),
@@ -142,11 +147,15 @@ def test_recorded_gaps(store):
     assert len(cjag) == 1 and cjag[0]["missing"].endswith("org#member")
     assert {r["about"].rsplit("/", 1)[-1] for r in got} >= {"prep-merida", "global-forum", "wc-2025", "wc-2021"}
     closed = [r for r in got if r["status"] == "closed"]
-    assert [(r["about"].rsplit("/", 1)[-1], r["closedBy"].rsplit("/", 1)[-1]) for r in closed] == [
-        ("global-initiative", "tdh-world-congress")
+    assert ("global-initiative", "tdh-world-congress") in [
+        (r["about"].rsplit("/", 1)[-1], r["closedBy"].rsplit("/", 1)[-1]) for r in closed
     ], "the Global Initiative's members, unnamed on its own page, are named on Tdh's"
-    organisers = {r["source"].rsplit("/", 1)[-1] for r in got if r["about"] == f"{ID}event/wc-2018"}
-    assert organisers == {"gi-about", "crin-juvenile-justice"}, (
+    organisers = {
+        r["source"].rsplit("/", 1)[-1]
+        for r in got
+        if r["about"] == f"{ID}event/wc-2018" and r["missing"].endswith("organizer")
+    }
+    assert organisers >= {"gi-about", "crin-juvenile-justice"}, (
         "both sources say NGOs organised 2018 without naming them"
     )
 
@@ -160,8 +169,8 @@ def test_coalition_sizes(store):
 
 def test_organisations_by_kind(store):
     got = {r["kind"]: r["organisations"] for r in rows(store, "organisations-by-kind")}
-    assert got["non-governmental organisation"] == 8
-    assert got["UN agency"] == 3 and got["treaty body"] == 1 and got["professional association"] == 1
+    assert got["non-governmental organisation"] >= 8
+    assert got["UN agency"] >= 3 and got["treaty body"] == 1 and got["professional association"] >= 1
 
 
 def test_initiatives(store):
@@ -170,7 +179,10 @@ def test_initiatives(store):
     assert got["No Kids Behind Bars!"]["runBy"] == "Defence for Children International"
     assert got["No Kids Behind Bars!"]["since"] == "2005-07"
     assert got["Legal clinic in Dheisheh Refugee Camp"]["kind"] == "project"
-    assert len(got) == 13, "the Global Initiative is a consortium (it runs its programmes), not an initiative"
+    assert len(got) >= 13
+    assert "Global Initiative on Justice With Children" not in got, (
+        "a consortium (it runs its programmes), not an initiative"
+    )
     assert got["Global Community of Practitioners"]["runBy"] == "Global Initiative on Justice With Children"
 
 
@@ -202,7 +214,7 @@ def test_brokers(store):
     got = {r["name"]: r["collaborations"] for r in rows(store, "brokers")}
     # Tdh: the Child Justice Advocacy Group, the IPJJ, the NGO Panel and the Global Initiative's consortium;
     # CRIN: the Advocacy Group, the IPJJ and its partnership with Shoruq.
-    assert got["Terre des hommes"] == 4 and got["Child Rights International Network"] == 3
+    assert got["Terre des hommes"] >= 4 and got["Child Rights International Network"] >= 3
     assert "Vivere" not in got
 
 
@@ -216,7 +228,7 @@ def test_membership_network(store):
     }
     # the Advocacy Group's 8 named members, the IPJJ's 13, the NGO Panel's 2 co-chairs, the Global Initiative's
     # 3 founding members and the two partnerships' 2 partners each
-    assert len(links) == 8 + 13 + 2 + 3 + 2 * 2
+    assert len(links) >= 8 + 13 + 2 + 3 + 2 * 2
     assert ("vivere", "cjag") in links and ("dci", "ngo-panel") in links
 
 

@@ -54,7 +54,9 @@ def test_a_link_two_sources_state_keeps_both_sources(g):
     assert crin_ipjj["sources"] == [SRC + "crin-juvenile-justice", SRC + "ipjj-members"]
     assert crin_ipjj["roles"] == ["founding member", "member"], "each source's role is kept"
     series = g.get_edge_data("https://w3id.org/jwc/id/event/wc-2018", "https://w3id.org/jwc/id/series/world-congress")
-    assert len(next(iter(series.values()))["sources"]) == 3
+    assert {SRC + s for s in ("gi-about", "tdh-world-congress", "crin-juvenile-justice")} <= set(
+        next(iter(series.values()))["sources"]
+    )
     assert g.graph["sources"][SRC + "ipjj-members"].startswith("IPJJ")
 
 
@@ -84,8 +86,8 @@ def test_kinds_filter_nodes(store):
 def test_edge_kinds_filter_links(store):
     only = projection.from_store(store, edge_kinds=["member"])
     assert {d["kind"] for *_, d in only.edges(data=True)} == {"member"}
-    # one edge per member and collaboration: 8 + 13 + 2 + 3 + 2 * 2 (see test_membership_network)
-    assert only.number_of_edges() == 30
+    # one edge per member and collaboration: at least the seeds' 8 + 13 + 2 + 3 + 2 * 2 (see test_membership_network)
+    assert only.number_of_edges() >= 30
 
 
 def test_unknown_kinds_are_input_errors(store):

@@ -35,17 +35,19 @@ def test_the_two_2018_participant_figures_are_both_kept_with_their_sources(store
         ?f jwc:figureOf je:wc-2018 ; jwc:measure voc:measure-participants ; jwc:value ?value ;
            jwc:asStated ?words ; jwc:bound ?bound } } ORDER BY ?value""",
     )
-    assert [(r["g"], int(r["value"]), r["words"]) for r in rows] == [
+    got = {(r["g"], int(r["value"]), r["words"]): r["bound"] for r in rows}
+    seeds = [
         (f"{ID}source/crin-juvenile-justice", 900, "over 900 experts"),
         (f"{ID}source/gi-about", 1000, "over 1000 people"),
     ]
-    assert {r["bound"] for r in rows} == {"https://w3id.org/jwc/vocab/bound-lower"}
+    assert all(s in got for s in seeds), "both seeds' figures stand, each in its source's graph"
+    assert {got[s] for s in seeds} == {"https://w3id.org/jwc/vocab/bound-lower"}
     countries = select(
         store,
         """SELECT ?value WHERE { GRAPH ?g { ?f jwc:figureOf je:wc-2018 ;
         jwc:measure voc:measure-countries-represented ; jwc:value ?value } } ORDER BY ?value""",
     )
-    assert [int(r["value"]) for r in countries] == [90, 100]
+    assert {90, 100} <= {int(r["value"]) for r in countries}
 
 
 def test_figures_are_typed_integers(store):
@@ -81,7 +83,9 @@ def test_aimjf_and_iayfjm_are_one_association(store):
     )
     assert [r["e"] for r in rows] == [f"{ID}org/iayfjm"]
     graphs = select(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { jo:iayfjm ?p ?o } } ORDER BY ?g")
-    assert len(graphs) == 3, "AIMJF (001, 003) and IAYFJM (004) are described under one IRI"
+    assert {f"{ID}source/{s}" for s in ("tdh-world-congress", "crin-juvenile-justice", "ipjj-members")} <= {
+        r["g"] for r in graphs
+    }, "AIMJF (001, 003) and IAYFJM (004) are described under one IRI"
 
 
 def test_tdh_is_terre_des_hommes(store):
@@ -98,7 +102,7 @@ def test_general_comment_10_is_one_instrument_under_both_names(store):
     rows = select(
         store,
         """SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e skos:altLabel|skos:prefLabel ?l }
-        FILTER (STRSTARTS(LCASE(STR(?l)), "general comment no")) }""",
+        FILTER (STRSTARTS(LCASE(STR(?l)), "general comment no.10") || STRSTARTS(LCASE(STR(?l)), "general comment no. 10")) }""",
     )
     assert [r["e"] for r in rows] == [f"{ID}instrument/gc-10"]
 

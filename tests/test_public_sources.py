@@ -1,0 +1,589 @@
+"""The public pages added for issue 10 ("The field's record"): each states its facts in its own graph, each is
+catalogued with where it comes from, and what they add can be asked: disagreements, closed gaps, places.
+
+A failure names the data file to fix (data/NNN-*.trig) or the catalogue record (data/sources.trig).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO, ask, select
+from jwc_graph.base.namespaces import ID, PREFIXES, VOCAB
+from jwc_graph.build import conflicts
+from jwc_graph.sparql import catalogue, query
+
+QUERIES = {q.name: q for q in catalogue.load(REPO / "queries")}
+CATALOGUE = "https://w3id.org/jwc/id/graph/catalogue"
+SEEDS = {"gi-about", "tdh-world-congress", "global-forum", "crin-juvenile-justice", "ipjj-members", "iso-3166"}
+
+# data file -> (source slug, [(entity, property, value)]) : a few key facts each page states. An entity or an
+# IRI value is written as its path under https://w3id.org/jwc/id/ (vocab/... under the vocabulary); any other
+# value is compared as text (a date, a number, a name).
+SOURCES = {
+    "data/010-jwc-world-congress.trig": (
+        "jwc-world-congress",
+        [
+            ("event/wc-2021", "schema:location", "place/mexico-city"),
+            ("event/wc-2021", "schema:organizer", "org/mexico-supreme-court"),
+            ("event/prep-cape-town", "schema:startDate", "2020-03"),
+            ("figure/wc-2018-participants-jwc-world-congress", "jwc:value", "1000"),
+        ],
+    ),
+    "data/011-jwc-geneva-2015.trig": (
+        "jwc-geneva-2015",
+        [
+            ("event/wc-2015", "schema:organizer", "org/swiss-fdfa"),
+            ("event/wc-2015", "jwc:partner", "org/swiss-foj"),
+            ("figure/wc-2015-participants-jwc-geneva-2015", "jwc:value", "800"),
+            ("figure/wc-2015-delegates-jwc-geneva-2015", "jwc:value", "900"),
+        ],
+    ),
+    "data/012-dci-world-congress-2015.trig": (
+        "dci-world-congress-2015",
+        [
+            ("event/wc-2015", "schema:startDate", "2015-01-26"),
+            ("event/wc-2015", "jwc:hostedBy", "org/swiss-fdfa"),
+            ("place/geneva", "schema:containedInPlace", "place/switzerland"),
+        ],
+    ),
+    "data/013-admin-ch-2015-en.trig": (
+        "admin-ch-2015-en",
+        [
+            ("event/wc-2015", "schema:organizer", "org/switzerland-government"),
+            ("figure/wc-2015-participants-admin-ch-2015-en", "jwc:value", "900"),
+            ("commitment/geneva-declaration-2015", "jwc:madeAt", "event/wc-2015"),
+        ],
+    ),
+    "data/014-admin-ch-2015-fr.trig": (
+        "admin-ch-2015-fr",
+        [
+            ("figure/wc-2015-countries-admin-ch-2015-fr", "jwc:value", "80"),
+            ("org/tdh", "skos:altLabel", "Fondation Terres des hommes"),
+        ],
+    ),
+    "data/015-issuu-tdh-spain-geneva-declaration-2015.trig": (
+        "issuu-tdh-spain-geneva-declaration-2015",
+        [
+            ("event/wc-2015", "schema:endDate", "2015-01-30"),
+            ("commitment/geneva-declaration-2015", "dcterms:date", "2015-01-30"),
+        ],
+    ),
+    "data/016-svizzeri-geneva-2015.trig": (
+        "svizzeri-geneva-2015",
+        [
+            ("event/wc-2015", "schema:endDate", "2015-01-30"),
+        ],
+    ),
+    "data/017-doczz-geneva-declaration-2015.trig": (
+        "doczz-geneva-declaration-2015",
+        [
+            ("commitment/geneva-declaration-2015", "dcterms:date", "2015-01-30"),
+            ("figure/wc-2015-participants-doczz-geneva-declaration-2015", "jwc:value", "900"),
+        ],
+    ),
+    "data/018-pdfslide-geneva-agenda-2015.trig": (
+        "pdfslide-geneva-agenda-2015",
+        [
+            ("event/wc-2015", "schema:location", "place/cicg"),
+            ("place/cicg", "schema:containedInPlace", "place/geneva"),
+        ],
+    ),
+    "data/019-netzwerk-kinderrechte-2015.trig": (
+        "netzwerk-kinderrechte-2015",
+        [
+            ("figure/wc-2015-countries-netzwerk-kinderrechte-2015", "jwc:value", "90"),
+            ("event/wc-2015", "schema:organizer", "org/swiss-fdfa"),
+        ],
+    ),
+    "data/020-dei-ch-bulletin-2015.trig": (
+        "dei-ch-bulletin-2015",
+        [
+            ("figure/wc-2015-participants-dei-ch-bulletin-2015", "jwc:value", "800"),
+            ("event/wc-2015", "schema:location", "place/cicg"),
+        ],
+    ),
+    "data/021-jeunesseetdroit-newsletter-2014.trig": (
+        "jeunesseetdroit-newsletter-2014",
+        [
+            ("event/wc-2015", "jwc:status", "vocab/status-planned"),
+        ],
+    ),
+    "data/022-srsg-lima-declaration.trig": (
+        "srsg-lima-declaration",
+        [
+            ("event/wc-2009", "schema:startDate", "2009-11-04"),
+            ("event/wc-2009", "jwc:partner", "org/pucp"),
+            ("figure/wc-2009-countries-srsg-lima-declaration", "jwc:value", "63"),
+        ],
+    ),
+    "data/023-crin-lima-declaration.trig": (
+        "crin-lima-declaration",
+        [
+            ("event/wc-2009", "schema:endDate", "2009-11-07"),
+            ("commitment/lima-declaration-2009", "jwc:madeAt", "event/wc-2009"),
+        ],
+    ),
+    "data/024-restorativejustice-lima-9686.trig": (
+        "restorativejustice-lima-9686",
+        [
+            ("instrument/guidelines-child-victims", "jwc:adoptedBy", "org/ecosoc"),
+            ("event/wc-2009", "skos:altLabel", "I Congreso Mundial Justicia Juvenil Restaurativa"),
+        ],
+    ),
+    "data/025-restorativejustice-lima-12857.trig": (
+        "restorativejustice-lima-12857",
+        [
+            ("recommendation/lima-to-ipjj", "jwc:recommendationOf", "commitment/lima-declaration-2009"),
+            ("instrument/ecosoc-2009-26", "jwc:adoptedBy", "org/ecosoc"),
+        ],
+    ),
+    "data/026-tdh-uk-2009-first-congress.trig": (
+        "tdh-uk-2009-first-congress",
+        [
+            ("event/wc-2009", "schema:startDate", "2009-06"),
+            ("place/lima", "schema:containedInPlace", "place/peru"),
+            ("figure/wc-2009-countries-tdh-uk-2009-first-congress", "jwc:value", "55"),
+        ],
+    ),
+    "data/027-tdh-ch-fr-2009-premier-congres.trig": (
+        "tdh-ch-fr-2009-premier-congres",
+        [
+            ("figure/wc-2009-participants-tdh-ch-fr-2009-premier-congres", "jwc:value", "1000"),
+        ],
+    ),
+    "data/028-tdh-es-proximo-congreso-2021.trig": (
+        "tdh-es-proximo-congreso-2021",
+        [
+            ("event/wc-2018", "schema:location", "place/paris"),
+            ("commitment/lima-declaration-2009", "skos:altLabel", "Declaración de Lima"),
+        ],
+    ),
+    "data/029-cath-ch-lima-2009.trig": (
+        "cath-ch-lima-2009",
+        [
+            ("figure/wc-2009-participants-cath-ch-lima-2009", "jwc:value", "700"),
+            ("event/wc-2009", "schema:organizer", "org/tdh"),
+        ],
+    ),
+    "data/030-jwc-paris-declaration-2018.trig": (
+        "jwc-paris-declaration-2018",
+        [
+            ("event/wc-2018", "schema:startDate", "2018-05-28"),
+            ("figure/wc-2018-participants-jwc-paris-declaration-2018", "jwc:value", "800"),
+        ],
+    ),
+    "data/031-cdl-world-congress-2018.trig": (
+        "cdl-world-congress-2018",
+        [
+            ("event/wc-2018", "jwc:feedsInto", "publication/global-study"),
+        ],
+    ),
+    "data/032-tdh-2018-world-congress-project.trig": (
+        "tdh-2018-world-congress-project",
+        [
+            ("event/wc-2018", "schema:organizer", "org/tdh"),
+            ("event/wc-2018", "schema:location", "place/unesco-house"),
+        ],
+    ),
+    "data/033-tdh-2018-final-declaration.trig": (
+        "tdh-2018-final-declaration",
+        [
+            ("figure/wc-2018-participants-tdh-2018-final-declaration", "jwc:value", "917"),
+            ("figure/wc-2018-countries-tdh-2018-final-declaration", "jwc:value", "102"),
+            ("figure/wc-2018-workshops-tdh-2018-final-declaration", "jwc:value", "26"),
+        ],
+    ),
+    "data/034-tdh-j4c2018-news.trig": (
+        "tdh-j4c2018-news",
+        [
+            ("figure/wc-2018-countries-tdh-j4c2018-news", "jwc:value", "95"),
+        ],
+    ),
+    "data/035-unesco-ifap-2018.trig": (
+        "unesco-ifap-2018",
+        [
+            ("event/wc-2018", "schema:organizer", "org/unesco-ifap"),
+            ("org/unesco-ifap", "org:unitOf", "org/unesco"),
+        ],
+    ),
+    "data/036-crin-world-congress-2018.trig": (
+        "crin-world-congress-2018",
+        [
+            ("event/wc-2018", "schema:organizer", "org/iayfjm"),
+            ("event/wc-2018", "schema:organizer", "org/pri"),
+            ("event/wc-2018", "jwc:partner", "org/jti-belgium"),
+        ],
+    ),
+    "data/037-tdh-ch-fr-2018-project.trig": (
+        "tdh-ch-fr-2018-project",
+        [
+            ("event/wc-2018", "skos:altLabel", "Congrès Mondial sur la Justice pour Enfants 2018"),
+        ],
+    ),
+    "data/038-jwc-online-2021.trig": (
+        "jwc-online-2021",
+        [
+            ("event/wc-2021", "schema:startDate", "2021-11-15"),
+            ("event/wc-2021", "schema:endDate", "2021-11-20"),
+        ],
+    ),
+    "data/039-caribbeannewsden-2021.trig": (
+        "caribbeannewsden-2021",
+        [
+            ("event/wc-2021", "jwc:hostedBy", "org/mexico-supreme-court"),
+            ("membership/ide-global-initiative-caribbeannewsden-2021", "org:member", "org/ide"),
+            ("event/wc-2021", "jwc:supportedBy", "org/unicef"),
+        ],
+    ),
+    "data/040-thecaribbeanalert-2021.trig": (
+        "thecaribbeanalert-2021",
+        [
+            (
+                "membership/tdh-global-initiative-thecaribbeanalert-2021",
+                "org:organization",
+                "initiative/global-initiative",
+            ),
+            ("event/wc-2021", "schema:organizer", "initiative/global-initiative"),
+        ],
+    ),
+    "data/041-unodc-world-congress-2021.trig": (
+        "unodc-world-congress-2021",
+        [
+            ("event/wc-2021", "schema:organizer", "initiative/global-initiative"),
+            ("initiative/gi-cyag", "jwc:runBy", "initiative/global-initiative"),
+        ],
+    ),
+    "data/042-gdpakistan-consultation-2021.trig": (
+        "gdpakistan-consultation-2021",
+        [
+            ("event/prep-pakistan-2021", "schema:startDate", "2021-01-14"),
+            ("event/prep-pakistan-2021", "schema:organizer", "org/gdp"),
+            ("event/wc-2021", "schema:location", "place/mexico-city"),
+        ],
+    ),
+    "data/043-pri-children-2021-declaration.trig": (
+        "pri-children-2021-declaration",
+        [
+            ("figure/wc-2021-participants-pri-children-2021-declaration", "jwc:value", "4800"),
+            ("commitment/global-declaration-2021", "jwc:madeAt", "event/wc-2021"),
+        ],
+    ),
+    "data/044-pri-blog-2021-congress.trig": (
+        "pri-blog-2021-congress",
+        [
+            ("event/wc-2021", "jwc:status", "vocab/status-planned"),
+            ("org/pri", "jwc:theme", "theme/minimum-age"),
+        ],
+    ),
+    "data/045-tdh-2021-our-difficulties.trig": (
+        "tdh-2021-our-difficulties",
+        [
+            ("event/wc-2021", "schema:organizer", "org/tdh"),
+            ("commitment/global-declaration-2021", "jwc:madeAt", "event/wc-2021"),
+        ],
+    ),
+    "data/046-childhub-2021-congress.trig": (
+        "childhub-2021-congress",
+        [
+            ("event/wc-2021", "schema:organizer", "org/tdh"),
+        ],
+    ),
+    "data/047-ibcr-mena-session-2021.trig": (
+        "ibcr-mena-session-2021",
+        [
+            ("event/prep-mena-2021", "jwc:region", "place/mena"),
+            ("figure/prep-mena-2021-participants-ibcr-mena-session-2021", "jwc:value", "189"),
+        ],
+    ),
+    "data/048-jwc-european-preparatory-meeting.trig": (
+        "jwc-european-preparatory-meeting",
+        [
+            ("event/prep-europe-2020", "schema:startDate", "2020-06-29"),
+            ("event/prep-europe-2020", "jwc:region", "place/europe"),
+        ],
+    ),
+    "data/049-readkong-european-preparatory-summary.trig": (
+        "readkong-european-preparatory-summary",
+        [
+            ("event/prep-europe-2020", "schema:organizer", "org/tdh"),
+            ("event/prep-europe-2020", "jwc:supportedBy", "org/baker-mckenzie"),
+        ],
+    ),
+    "data/050-fra-european-preparatory-2020.trig": (
+        "fra-european-preparatory-2020",
+        [
+            ("membership/pri-global-initiative-fra-european-preparatory-2020", "org:member", "org/pri"),
+            ("event/prep-europe-2020", "jwc:partner", "org/fra"),
+        ],
+    ),
+    "data/051-jwc-preparatory-meetings.trig": (
+        "jwc-preparatory-meetings",
+        [
+            ("place/beirut", "schema:containedInPlace", "place/lebanon"),
+            ("event/prep-singapore", "jwc:preparesFor", "event/wc-2021"),
+        ],
+    ),
+    "data/052-jwc2018-preparatory-meetings.trig": (
+        "jwc2018-preparatory-meetings",
+        [
+            ("event/prep-merida", "schema:startDate", "2019-05-08"),
+            ("event/prep-buenos-aires", "schema:organizer", "org/dci"),
+            ("event/prep-children-2020", "schema:organizer", "org/colectivo-ave"),
+        ],
+    ),
+    "data/053-jwc2018-north-american-meeting.trig": (
+        "jwc2018-north-american-meeting",
+        [
+            ("event/prep-merida", "schema:organizer", "org/na-working-group"),
+            ("membership/jji-na-working-group", "org:member", "org/juvenile-justice-initiative"),
+            ("place/merida", "schema:containedInPlace", "place/yucatan"),
+        ],
+    ),
+    "data/054-jwc2018-south-american-meeting.trig": (
+        "jwc2018-south-american-meeting",
+        [
+            ("event/prep-buenos-aires", "schema:location", "place/uba-law-school"),
+            ("figure/prep-buenos-aires-participants-jwc2018-south-american-meeting", "jwc:value", "240"),
+        ],
+    ),
+    "data/055-jwc-towards-2024.trig": (
+        "jwc-towards-2024",
+        [
+            ("event/wc-2025", "schema:startDate", "2024"),
+            ("event/gi-neurodisability-seminar-2023", "schema:startDate", "2023-05-15"),
+        ],
+    ),
+    "data/056-jwc-en-world-congress.trig": (
+        "jwc-en-world-congress",
+        [
+            ("series/world-congress", "schema:organizer", "initiative/global-initiative"),
+        ],
+    ),
+    "data/057-jwc-memory-2023-news.trig": (
+        "jwc-memory-2023-news",
+        [
+            ("event/wc-2025", "schema:endDate", "2025-06-06"),
+            ("event/wc-2025", "schema:location", "place/madrid"),
+            ("initiative/global-initiative", "jwc:publishes", "publication/gi-memory-2023"),
+        ],
+    ),
+    "data/058-jwc-preparing-towards-2025.trig": (
+        "jwc-preparing-towards-2025",
+        [
+            ("series/wc-2025-advisory-meetings", "jwc:promotes", "event/wc-2025"),
+        ],
+    ),
+    "data/059-cep-probation-2025.trig": (
+        "cep-probation-2025",
+        [
+            ("event/wc-2025", "schema:location", "place/madrid"),
+            ("place/madrid", "schema:containedInPlace", "place/spain"),
+            ("figure/wc-2025-online-cep-probation-2025", "jwc:value", "6000"),
+        ],
+    ),
+    "data/060-tdh-spain-v-congreso-2025.trig": (
+        "tdh-spain-v-congreso-2025",
+        [
+            ("event/wc-2025", "schema:organizer", "org/global-campus"),
+            ("event/wc-2025", "schema:endDate", "2025-06-04"),
+        ],
+    ),
+    "data/061-diarioelnoticiero-2025.trig": (
+        "diarioelnoticiero-2025",
+        [
+            ("event/wc-2025", "jwc:hostedBy", "org/spain-ministry-youth"),
+            ("event/wc-2021", "jwc:country", "place/mexico"),
+        ],
+    ),
+    "data/062-comillas-2025-presentation.trig": (
+        "comillas-2025-presentation",
+        [
+            ("event/wc-2025", "schema:location", "place/comillas"),
+        ],
+    ),
+    "data/063-pri-what-were-doing-2025.trig": (
+        "pri-what-were-doing-2025",
+        [
+            ("event/wc-2025", "schema:organizer", "org/pri"),
+            ("commitment/global-declaration-2025", "jwc:madeAt", "event/wc-2025"),
+            ("figure/wc-2025-sessions-pri-what-were-doing-2025", "jwc:value", "100"),
+        ],
+    ),
+    "data/064-safefutureshub-2025.trig": (
+        "safefutureshub-2025",
+        [
+            ("event/wc-2025", "schema:organizer", "initiative/global-initiative"),
+        ],
+    ),
+    "data/065-trabajosocial-latin-america.trig": (
+        "trabajosocial-latin-america",
+        [
+            ("place/peru", "schema:containedInPlace", "place/latin-america"),
+            ("place/argentina", "schema:containedInPlace", "place/latin-america"),
+            ("place/mexico", "schema:containedInPlace", "place/latin-america"),
+        ],
+    ),
+    "data/066-jjimexico-mexico-city.trig": (
+        "jjimexico-mexico-city",
+        [
+            ("place/mexico-city", "schema:containedInPlace", "place/mexico"),
+            ("place/mexico-city", "schema:containedInPlace", "place/latin-america"),
+        ],
+    ),
+}
+
+
+def term(value: str) -> str:
+    """A SPARQL term for a table value: an IRI for kind/slug paths, else None (compare as text)."""
+    kind = value.split("/", 1)[0]
+    if "/" in value and " " not in value and kind == "vocab":
+        return f"<{VOCAB}{value.split('/', 1)[1]}>"
+    if "/" in value and " " not in value and kind.isalpha() and kind.islower():
+        return f"<{ID}{value}>"
+    return None
+
+
+def prop(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"<{PREFIXES[prefix]}{local}>"
+
+
+@pytest.mark.parametrize("data_file", sorted(SOURCES))
+def test_each_source_states_its_facts_in_its_own_graph(store, data_file):
+    slug, facts = SOURCES[data_file]
+    graph = f"{ID}source/{slug}"
+    missing = []
+    for subject, predicate, value in facts:
+        obj = term(value)
+        where = (
+            f"<{ID}{subject}> {prop(predicate)} {obj}"
+            if obj
+            else (f'<{ID}{subject}> {prop(predicate)} ?o FILTER (STR(?o) = "{value}")')
+        )
+        if not ask(store, f"ASK {{ GRAPH <{graph}> {{ {where} }} }}"):
+            missing.append(f"  {subject} {predicate} {value}")
+    assert not missing, (
+        f"the page catalogued as src:{slug} states these, but its graph does not have them:\n"
+        + "\n".join(missing)
+        + f"\nAdd them to {data_file} (and check the page's excerpt)."
+    )
+
+
+def test_every_data_file_is_a_catalogued_source():
+    on_disk = {f"data/{p.name}" for p in (REPO / "data").glob("[0-9][0-9][0-9]-*.trig")}
+    seeds = {f"data/{p.name}" for p in (REPO / "data").glob("00[0-9]-*.trig")}
+    assert on_disk - seeds == set(SOURCES), "every data file of a public page needs its row in SOURCES"
+
+
+def test_every_source_says_where_it_comes_from_who_publishes_it_its_language_and_when_it_was_read(store):
+    rows = select(
+        store,
+        f"""SELECT ?s ?url ?file ?title ?lang ?read ?pub ?pubgap ?readgap WHERE {{ GRAPH <{CATALOGUE}> {{
+        ?s a jwc:Source .
+        OPTIONAL {{ ?s schema:url ?url }} OPTIONAL {{ ?s jwc:seedFile ?file }} OPTIONAL {{ ?s dcterms:title ?title }}
+        OPTIONAL {{ ?s schema:inLanguage ?lang }} OPTIONAL {{ ?s jwc:retrievedOn ?read }}
+        OPTIONAL {{ ?s jwc:publisherNamed ?pub }}
+        OPTIONAL {{ ?pubgap jwc:gapIn ?s ; jwc:missingProperty jwc:publisherNamed }}
+        OPTIONAL {{ ?readgap jwc:gapIn ?s ; jwc:missingProperty jwc:retrievedOn }} }} }}""",
+    )
+    assert len({r["s"] for r in rows}) >= len(SOURCES) + len(SEEDS)
+    problems = []
+    for r in rows:
+        slug = r["s"].rsplit("/", 1)[-1]
+        if slug == "iso-3166":
+            continue  # the build's own source of country codes, not a page
+        for field, ok in (
+            ("a URL or seed file", r["url"] or r["file"]),
+            ("a title", r["title"]),
+            ("a publisher (jwc:publisherNamed) or a gap saying the page names none", r["pub"] or r["pubgap"]),
+            ("a language", r["lang"]),
+            ("the date it was read (jwc:retrievedOn) or a gap saying it is unknown", r["read"] or r["readgap"]),
+        ):
+            if not ok:
+                problems.append(f"  src:{slug} has no {field}")
+    assert not problems, "fix these records in data/sources.trig:\n" + "\n".join(sorted(set(problems)))
+    new = [r for r in rows if r["s"].rsplit("/", 1)[-1] not in SEEDS]
+    assert all(r["read"] == "2026-11-25" and r["url"].startswith("http") for r in new), "public pages: URL, date read"
+
+
+def test_the_paris_2018_participant_figures_of_several_publishers_are_listed_as_disagreements(store):
+    found = conflicts.find(store, REPO / "queries")
+    paris = {
+        s.rsplit("/", 1)[-1]
+        for c in found
+        if c.subject.endswith("event/wc-2018") and c.kind == "figure" and c.property.endswith("measure-participants")
+        for s in (c.source, c.other_source)
+    }
+    assert {"gi-about", "crin-juvenile-justice", "tdh-2018-final-declaration", "jwc-world-congress"} <= paris, paris
+    values = {
+        c.value for c in found if c.subject.endswith("event/wc-2018") and c.property.endswith("measure-participants")
+    } | {
+        c.other_value
+        for c in found
+        if c.subject.endswith("event/wc-2018") and c.property.endswith("measure-participants")
+    }
+    assert {"917 participants", "nearly 1000 people", "over 900 experts"} <= values
+
+
+def test_other_disagreements_are_listed_with_both_sources(store):
+    found = conflicts.find(store, REPO / "queries")
+
+    def pairs(subject, prop_end, kind):
+        return {
+            frozenset((c.source.rsplit("/", 1)[-1], c.other_source.rsplit("/", 1)[-1]))
+            for c in found
+            if c.subject.endswith(subject) and c.property.endswith(prop_end) and c.kind == kind
+        }
+
+    # Lima 2009: 4-7 November (the declaration) or June (Terre des hommes, 2020)
+    assert frozenset(("srsg-lima-declaration", "tdh-uk-2009-first-congress")) in pairs("wc-2009", "startDate", "value")
+    # ... and 63 or 55 countries
+    assert frozenset(("srsg-lima-declaration", "tdh-uk-2009-first-congress")) in pairs(
+        "wc-2009", "measure-countries-represented", "figure"
+    )
+    # Geneva 2015: more than 80 or more than 90 States
+    assert frozenset(("admin-ch-2015-en", "netzwerk-kinderrechte-2015")) in pairs(
+        "wc-2015", "measure-countries-represented", "figure"
+    )
+    # Madrid 2025: to end on 6 June (as scheduled in January 2024) or on 4 June
+    assert frozenset(("jwc-memory-2023-news", "tdh-spain-v-congreso-2025")) in pairs("wc-2025", "endDate", "value")
+
+
+def test_gaps_the_new_pages_closed_are_listed_as_closed(store):
+    got = query.run(store, QUERIES["recorded-gaps"].text).rows()
+    closed = {(r["about"].rsplit("/", 1)[-1], r["closedBy"].rsplit("/", 1)[-1]) for r in got if r["status"] == "closed"}
+    assert {
+        ("wc-2021", "jwc-world-congress"),
+        ("prep-merida", "jwc2018-preparatory-meetings"),
+        ("prep-buenos-aires", "jwc2018-preparatory-meetings"),
+        ("wc-2025", "cep-probation-2025"),
+        ("wc-2018", "crin-world-congress-2018"),
+    } <= closed, closed
+    still_open = {r["about"].rsplit("/", 1)[-1] for r in got if r["status"] == "open"}
+    assert "cjag" in still_open, "no page names the ninth member of the Child Justice Advocacy Group"
+
+
+def test_events_in_latin_america_are_found_through_the_place_hierarchy(store):
+    got = {r["event"].rsplit("/", 1)[-1]: r for r in query.run(store, QUERIES["events-in-region"].text).rows()}
+    assert {"wc-2009", "wc-2021", "prep-buenos-aires"} <= set(got), sorted(got)
+    assert "Lima" in got["wc-2009"]["places"] and "Mexico City" in got["wc-2021"]["places"]
+    assert "Buenos Aires" in got["prep-buenos-aires"]["places"]
+    assert not {"wc-2015", "wc-2018", "wc-2025"} & set(got), "Geneva, Paris and Madrid are not in Latin America"
+    assert all(r["regionName"] == "Latin America" for r in got.values())
+
+
+def test_each_link_of_the_hierarchy_is_stated_by_a_page(store):
+    for place, larger in (
+        ("lima", "peru"),
+        ("peru", "latin-america"),
+        ("mexico-city", "mexico"),
+        ("mexico", "latin-america"),
+        ("buenos-aires", "argentina"),
+        ("argentina", "latin-america"),
+    ):
+        assert ask(
+            store,
+            f"ASK {{ GRAPH ?g {{ <{ID}place/{place}> schema:containedInPlace <{ID}place/{larger}> }}"
+            f" GRAPH <{CATALOGUE}> {{ ?g a jwc:Source }} }}",
+        ), f"no source states that {place} is in {larger}"
