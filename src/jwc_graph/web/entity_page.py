@@ -95,11 +95,13 @@ def view(data: dict) -> dict:
         "sources": sorted(graphs.values(), key=lambda g: g["text"]),
         "truncated": data.get("truncated", False),
         "href": local_href(iri),
-        "graph": data.get("graph")
+        "graph": (held := (data.get("graph") or {}).get("statements"))
         and {
             **data["graph"],
             "query": "/?"
-            + urlencode({"query": f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} LIMIT 1000"}),
+            + urlencode(  # as many rows as the graph holds (the catalogue grows past a round 1000)
+                {"query": f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} LIMIT {held}"}
+            ),
         },
     }
 
