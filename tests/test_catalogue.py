@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, ask
 from jwc_graph.base.namespaces import ID
 from jwc_graph.sparql import catalogue, query
 
@@ -32,7 +32,7 @@ def test_every_catalogue_query_runs_and_answers(store, name):
 
 def test_ipjj_members(store):
     got = {r["name"]: r for r in rows(store, "ipjj-members")}
-    assert len(got) == 13
+    assert len(got) >= 13, "the seeds' thirteen founders, and the members other pages list"
     assert "founding member" in got["Committee on the Rights of the Child"]["roles"]
     crin = got["Child Rights International Network"]
     assert set(crin["roles"].split(", ")) == {"founding member", "member"}
@@ -163,8 +163,10 @@ def test_recorded_gaps(store):
 def test_coalition_sizes(store):
     got = {r["name"]: (r["named"], r["reportedMembers"]) for r in rows(store, "coalition-sizes")}
     assert got["Child Justice Advocacy Group"] == (8, 9)
-    assert got["Interagency Panel on Juvenile Justice"] == (13, 13)
-    assert got["NGO Panel"] == (2, None)
+    named, reported = got["Interagency Panel on Juvenile Justice"]
+    assert named >= 13 and reported >= 13, "13 founders named; pages report 13 or 40 members"
+    named, reported = got["NGO Panel"]
+    assert named >= 2 and reported == 170, "the Global Forum pages name its co-chairs; DCI's page gives 170 members"
 
 
 def test_organisations_by_kind(store):
@@ -189,10 +191,20 @@ def test_initiatives(store):
 def test_legal_instruments(store):
     got = {r["name"]: r for r in rows(store, "legal-instruments")}
     gc10 = got["General Comment No. 10: Children's rights in juvenile justice"]
-    assert gc10["date"] == "2007" and gc10["adoptedBy"] == "Committee on the Rights of the Child"
+    assert "2007" in gc10["date"].split(", ") and gc10["adoptedBy"] == "Committee on the Rights of the Child"
+    assert gc10["symbols"] == "CRC/C/GC/10"
+    assert gc10["replacedBy"] == "General Comment No. 24: Children's rights in the child justice system"
+    assert got["General Comment No. 24: Children's rights in the child justice system"]["replaces"] == gc10["name"]
     assert got["Convention on the Rights of the Child"]["monitoredBy"] == "Committee on the Rights of the Child"
     assert got["ECOSOC Resolution 1997/30"]["adoptedBy"] == "Economic and Social Council"
-    assert got["ECOSOC Resolution 1997/30"]["date"] is None, "no source states the year"
+    assert "1997-07-21" in got["ECOSOC Resolution 1997/30"]["date"].split(", "), "a later page gives the date"
+    assert not ask(
+        store,
+        "ASK { GRAPH ?g { <https://w3id.org/jwc/id/instrument/ecosoc-1997-30> dcterms:date ?d } "
+        "FILTER (?g IN (src:crin-juvenile-justice, src:ipjj-members)) }",
+    ), "the seeds state no year for it"
+    beijing = got["United Nations Standard Minimum Rules for the Administration of Juvenile Justice"]
+    assert beijing["symbols"] == "A/RES/40/33" and {"1985-11-29", "1985-11-28"} <= set(beijing["date"].split(", "))
 
 
 def test_themes(store):
@@ -234,7 +246,7 @@ def test_membership_network(store):
 
 def test_events_timeline(store):
     got = [(r["year"], r["event"]) for r in rows(store, "events-timeline")]
-    assert got[0] == (2009, "World Congress on Justice for Children 2009")
+    assert (2009, "World Congress on Justice for Children 2009") in got
     assert (2019, "Launch of the Global Initiative on Justice With Children") in got
     assert (2023, "High-Level Political Forum") in got
     assert [y for y, _ in got] == sorted(y for y, _ in got)

@@ -59,10 +59,10 @@ def test_edges_carry_why_the_link_exists(default_map, graph):
     d = data_of(default_map)
     tdh, ipjj = projection.resolve(graph, "Tdh"), projection.resolve(graph, "IPJJ")
     [edge] = [e for e in d["edges"] if e["from"] == tdh and e["to"] == ipjj and e["kind"] == "member"]
-    assert edge["phrase"] == "is a member of" and edge["roles"] == ["founding member"]
-    assert [d["config"]["sources"][i] for i in edge["src"]] == [
-        "IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"
-    ]
+    assert edge["phrase"] == "is a member of" and "founding member" in edge["roles"]
+    assert "IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members" in [
+        d["config"]["sources"][i] for i in edge["src"]
+    ], "the seed names Tdh a founding member (later pages list it too, some as a member)"
     # the page writes the sentence; tests/test_map_browser.py checks it reads
     # "Terre des hommes is a member of Interagency Panel on Juvenile Justice (founding member) — source: ..."
 

@@ -22,14 +22,14 @@ def members(g, coalition):
 
 def test_memberships_are_member_to_coalition_edges(g):
     ipjj = members(g, "ipjj")
-    assert len(ipjj) == 13, "the IPJJ seed lists 13 founding members"
+    assert len(ipjj) >= 13, "the IPJJ seed lists 13 founding members (later pages list more members)"
     assert {
         "Child Rights International Network",
         "United Nations Office on Drugs and Crime",
         "Terre des hommes",
         "Committee on the Rights of the Child",
     } <= set(ipjj)
-    assert all("founding member" in d["roles"] for d in ipjj.values())
+    assert sum("founding member" in d["roles"] for d in ipjj.values()) >= 13
     assert g.nodes[ORG + "ipjj"]["kind"] == "coalition"
     assert not any(d["kind"] == "Membership" for _, d in g.nodes(data=True)), "memberships are edges, not nodes"
 

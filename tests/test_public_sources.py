@@ -431,6 +431,380 @@ SOURCES = {
             ("place/mexico-city", "schema:containedInPlace", "place/latin-america"),
         ],
     ),
+    "data/067-juvenilejusticepanel-who-we-are.trig": (
+        "juvenilejusticepanel-who-we-are",
+        [
+            (
+                "membership/save-the-children-uk-ipjj-juvenilejusticepanel-who-we-are",
+                "org:member",
+                "org/save-the-children-uk",
+            ),
+            ("membership/dpko-ipjj-juvenilejusticepanel-who-we-are", "org:organization", "org/ipjj"),
+            ("org/ipjj", "skos:altLabel", "IJJP"),
+        ],
+    ),
+    "data/068-iwith-2006-ijjp.trig": (
+        "iwith-2006-ijjp",
+        [
+            ("membership/save-the-children-uk-ipjj-iwith-2006-ijjp", "org:member", "org/save-the-children-uk"),
+            ("org/ipjj", "skos:altLabel", "Interagency Juvenil Justice Panel"),
+        ],
+    ),
+    "data/069-ohchr-europe-ipjj-2011.trig": (
+        "ohchr-europe-ipjj-2011",
+        [
+            ("event/ipjj-annual-meeting-2011", "schema:location", "place/brussels"),
+            ("figure/ipjj-members-ohchr-europe-ipjj-2011", "jwc:value", "13"),
+        ],
+    ),
+    "data/070-dci-italia-il-panel.trig": (
+        "dci-italia-il-panel",
+        [
+            ("figure/ipjj-members-dci-italia-il-panel", "jwc:value", "40"),
+            ("membership/unicri-ipjj-dci-italia-il-panel", "org:member", "org/unicri"),
+            ("org/ipjj", "jwc:establishedFollowing", "instrument/ecosoc-1997-30"),
+        ],
+    ),
+    "data/071-ipjj-who-we-are.trig": (
+        "ipjj-who-we-are",
+        [
+            ("org/ipjj", "jwc:establishedFollowing", "instrument/ecosoc-1997-30"),
+            ("figure/ipjj-members-ipjj-who-we-are", "jwc:value", "13"),
+        ],
+    ),
+    "data/072-ipjj-membres-fondateurs-fr.trig": (
+        "ipjj-membres-fondateurs-fr",
+        [
+            ("membership/iayfjm-ipjj-ipjj-membres-fondateurs-fr", "org:role", "vocab/role-founding-member"),
+            ("org/ipjj", "skos:altLabel", "Groupe interinstitutions sur la justice pour mineurs"),
+        ],
+    ),
+    "data/073-ipjj-vienna-guidelines.trig": (
+        "ipjj-vienna-guidelines",
+        [
+            ("instrument/ecosoc-1997-30", "skos:altLabel", "Vienna Guidelines"),
+            ("instrument/ecosoc-1997-30", "dcterms:date", "1997"),
+        ],
+    ),
+    "data/074-atfalouna-vienna-guidelines.trig": (
+        "atfalouna-vienna-guidelines",
+        [
+            ("instrument/ecosoc-1997-30", "dcterms:date", "1997-07-21"),
+            ("event/vienna-expert-meeting-1997", "schema:startDate", "1997-02-23"),
+            ("figure/vienna-expert-meeting-1997-experts-atfalouna-vienna-guidelines", "jwc:value", "29"),
+        ],
+    ),
+    "data/075-mindbank-general-comment-10.trig": (
+        "mindbank-general-comment-10",
+        [
+            ("instrument/gc-10", "jwc:interprets", "instrument/crc-article-40"),
+            ("instrument/crc-article-37", "dcterms:isPartOf", "instrument/crc-convention"),
+        ],
+    ),
+    "data/076-wikipedia-beijing-rules.trig": (
+        "wikipedia-beijing-rules",
+        [
+            ("instrument/beijing-rules", "dcterms:date", "1985-11-29"),
+            ("instrument/beijing-rules", "jwc:adoptedBy", "org/general-assembly"),
+        ],
+    ),
+    "data/077-dci-beijing-rules-text.trig": (
+        "dci-beijing-rules-text",
+        [
+            ("event/beijing-preparatory-meeting-1984", "schema:startDate", "1984-05-14"),
+            ("event/un-crime-congress-7", "schema:endDate", "1985-09-06"),
+        ],
+    ),
+    "data/078-un-a-res-40-33.trig": (
+        "un-a-res-40-33",
+        [
+            ("instrument/beijing-rules", "jwc:documentSymbol", "A/RES/40/33"),
+            ("event/un-crime-congress-6", "schema:startDate", "1980-08-25"),
+        ],
+    ),
+    "data/079-ojp-beijing-rules-abstract.trig": (
+        "ojp-beijing-rules-abstract",
+        [
+            ("outcome/un-crime-congress-7-beijing-rules", "jwc:outcomeOf", "event/un-crime-congress-7"),
+            ("place/beijing", "schema:containedInPlace", "place/china"),
+        ],
+    ),
+    "data/080-defensoria-reglas-beijing.trig": (
+        "defensoria-reglas-beijing",
+        [
+            ("instrument/beijing-rules", "dcterms:date", "1985-11-28"),
+        ],
+    ),
+    "data/081-un-a45r112-riyadh.trig": (
+        "un-a45r112-riyadh",
+        [
+            ("instrument/riyadh-guidelines", "dcterms:date", "1990-12-14"),
+            ("instrument/riyadh-guidelines", "jwc:adoptedBy", "org/general-assembly"),
+        ],
+    ),
+    "data/082-defensoria-directrices-riad.trig": (
+        "defensoria-directrices-riad",
+        [
+            ("instrument/riyadh-guidelines", "skos:altLabel", "Directrices de Riad"),
+        ],
+    ),
+    "data/083-dci-riyadh-guidelines-text.trig": (
+        "dci-riyadh-guidelines-text",
+        [
+            ("instrument/beijing-rules", "dcterms:date", "1983-11-29"),
+            ("instrument/riyadh-guidelines", "dcterms:date", "1990-12-14"),
+        ],
+    ),
+    "data/084-dci-riyadh-guidelines-intro.trig": (
+        "dci-riyadh-guidelines-intro",
+        [
+            ("event/un-crime-congress-8", "schema:location", "place/havana"),
+            ("event/riyadh-expert-meeting-1988", "jwc:feedsInto", "instrument/riyadh-guidelines"),
+        ],
+    ),
+    "data/085-doncel-reglas-havana.trig": (
+        "doncel-reglas-havana",
+        [
+            ("instrument/havana-rules", "dcterms:date", "1990-12-14"),
+        ],
+    ),
+    "data/086-hrea-havana-rules.trig": (
+        "hrea-havana-rules",
+        [
+            ("instrument/havana-rules", "dcterms:date", "1990"),
+        ],
+    ),
+    "data/087-globalhealthrights-havana-rules.trig": (
+        "globalhealthrights-havana-rules",
+        [
+            ("instrument/havana-rules", "jwc:documentSymbol", "A/RES/45/113"),
+        ],
+    ),
+    "data/088-dci-havana-rules-text.trig": (
+        "dci-havana-rules-text",
+        [
+            ("instrument/havana-rules", "jwc:adoptedBy", "org/general-assembly"),
+        ],
+    ),
+    "data/089-ohchr-general-comment-24.trig": (
+        "ohchr-general-comment-24",
+        [
+            ("instrument/gc-24", "jwc:documentSymbol", "CRC/C/GC/24"),
+            ("instrument/gc-24", "dcterms:replaces", "instrument/gc-10"),
+            ("instrument/gc-10", "dcterms:isReplacedBy", "instrument/gc-24"),
+            ("instrument/gc-24", "dcterms:date", "2019-09-18"),
+        ],
+    ),
+    "data/090-zimlii-general-comment-24.trig": (
+        "zimlii-general-comment-24",
+        [
+            ("instrument/gc-24", "jwc:interprets", "instrument/crc-article-40"),
+        ],
+    ),
+    "data/091-scribd-crc-c-gc-24.trig": (
+        "scribd-crc-c-gc-24",
+        [
+            ("instrument/gc-24", "jwc:adoptedBy", "org/crc"),
+        ],
+    ),
+    "data/092-crinarchive-general-comment-10.trig": (
+        "crinarchive-general-comment-10",
+        [
+            ("instrument/gc-10", "jwc:interprets", "instrument/crc-article-37"),
+            ("org/crin", "skos:altLabel", "Child Rights Information Network"),
+        ],
+    ),
+    "data/093-dci-is-gc10-project.trig": (
+        "dci-is-gc10-project",
+        [
+            ("instrument/gc-10", "dcterms:date", "2007-02"),
+            ("initiative/dci-gc10-follow-up", "jwc:runBy", "org/dci"),
+        ],
+    ),
+    "data/094-ohchr-crc-44th-session-summary.trig": (
+        "ohchr-crc-44th-session-summary",
+        [
+            ("instrument/gc-10", "jwc:documentSymbol", "CRC/C/GC/10"),
+            ("event/crc-session-44", "schema:endDate", "2007-02-02"),
+        ],
+    ),
+    "data/095-crin-guidelines-child-victims.trig": (
+        "crin-guidelines-child-victims",
+        [
+            ("instrument/guidelines-child-victims", "jwc:adoptedBy", "org/ecosoc"),
+        ],
+    ),
+    "data/096-uchicago-child-victims-handbook.trig": (
+        "uchicago-child-victims-handbook",
+        [
+            ("instrument/guidelines-child-victims", "dcterms:date", "2005-07-22"),
+            ("publication/unodc-child-victims-handbook", "schema:publisher", "org/unodc"),
+        ],
+    ),
+    "data/097-un-world-childrens-day-documents.trig": (
+        "un-world-childrens-day-documents",
+        [
+            ("instrument/guidelines-child-victims", "jwc:documentSymbol", "E/2005/30"),
+            ("instrument/havana-rules", "dcterms:date", "1990-12-14"),
+        ],
+    ),
+    "data/098-kemlu-relevant-un-conventions.trig": (
+        "kemlu-relevant-un-conventions",
+        [
+            ("instrument/hrc-a-hrc-10-l-15", "jwc:documentSymbol", "A/HRC/10/L.15"),
+            ("instrument/ecosoc-2007-23", "jwc:adoptedBy", "org/ecosoc"),
+        ],
+    ),
+    "data/099-kiwix-wikipedia-crc.trig": (
+        "kiwix-wikipedia-crc",
+        [
+            ("instrument/crc-convention", "dcterms:date", "1989-11-20"),
+            ("instrument/crc-convention", "jwc:adoptedBy", "org/general-assembly"),
+        ],
+    ),
+    "data/100-unb-article-37.trig": (
+        "unb-article-37",
+        [
+            ("instrument/crc-article-37", "dcterms:isPartOf", "instrument/crc-convention"),
+            ("instrument/crc-article-37", "skos:notation", "37"),
+        ],
+    ),
+    "data/101-crin-article-37.trig": (
+        "crin-article-37",
+        [
+            ("instrument/crc-article-37", "skos:altLabel", "Article 37: Torture and deprivation of liberty"),
+        ],
+    ),
+    "data/102-unicef-irc-article-40.trig": (
+        "unicef-irc-article-40",
+        [
+            ("instrument/crc-article-40", "skos:notation", "40"),
+        ],
+    ),
+    "data/103-crinmail-805.trig": (
+        "crinmail-805",
+        [
+            ("instrument/crc-article-40", "skos:altLabel", "Article 40 on the Administration of Juvenile Justice"),
+        ],
+    ),
+    "data/104-ohchr-2016-nowak-selection.trig": (
+        "ohchr-2016-nowak-selection",
+        [
+            ("publication/global-study", "jwc:ledBy", "person/manfred-nowak"),
+            ("publication/global-study", "jwc:establishedFollowing", "instrument/unga-69-157"),
+        ],
+    ),
+    "data/105-watchlist-nowak-appointed.trig": (
+        "watchlist-nowak-appointed",
+        [
+            ("instrument/unga-69-157", "jwc:documentSymbol", "A/RES/69/157"),
+        ],
+    ),
+    "data/106-un-press-sg2234.trig": (
+        "un-press-sg2234",
+        [
+            ("publication/global-study", "jwc:ledBy", "person/manfred-nowak"),
+        ],
+    ),
+    "data/107-idcoalition-nowak-2016.trig": (
+        "idcoalition-nowak-2016",
+        [
+            ("publication/global-study", "jwc:theme", "theme/children-on-the-move"),
+        ],
+    ),
+    "data/108-unwebtv-nowak-2017.trig": (
+        "unwebtv-nowak-2017",
+        [
+            ("publication/global-study", "jwc:ledBy", "person/manfred-nowak"),
+        ],
+    ),
+    "data/109-cdl-nowak-oped.trig": (
+        "cdl-nowak-oped",
+        [
+            ("instrument/unga-69-157", "dcterms:date", "2014"),
+        ],
+    ),
+    "data/110-dci-report-global-study-2019.trig": (
+        "dci-report-global-study-2019",
+        [
+            ("figure/global-study-pages-dci-report-global-study-2019", "jwc:value", "500"),
+            ("event/global-study-ga-presentation", "schema:startDate", "2019-10-08"),
+            ("figure/ngo-panel-members-dci-report-global-study-2019", "jwc:value", "170"),
+        ],
+    ),
+    "data/111-ohchr-a74136-summary.trig": (
+        "ohchr-a74136-summary",
+        [
+            ("publication/global-study-report", "jwc:documentSymbol", "A/74/136"),
+            ("instrument/unga-69-157", "dcterms:date", "2014-12-18"),
+        ],
+    ),
+    "data/112-gchumanrights-global-study-about.trig": (
+        "gchumanrights-global-study-about",
+        [
+            ("figure/global-study-children-consulted-gchumanrights-global-study-about", "jwc:value", "274"),
+            ("figure/global-study-children-deprived-gchumanrights-global-study-about", "jwc:value", "7000000"),
+        ],
+    ),
+    "data/113-ohchr-crc-global-study-page.trig": (
+        "ohchr-crc-global-study-page",
+        [
+            ("publication/global-study", "jwc:establishedFollowing", "instrument/unga-69-157"),
+        ],
+    ),
+    "data/114-nochildbehindbars-global-study.trig": (
+        "nochildbehindbars-global-study",
+        [
+            ("figure/global-study-children-deprived-nochildbehindbars-global-study", "jwc:value", "7000000"),
+        ],
+    ),
+    "data/115-nochildbehindbars-study-process.trig": (
+        "nochildbehindbars-study-process",
+        [
+            ("event/global-study-geneva-launch", "schema:startDate", "2019-11-19"),
+            ("event/global-study-ga-presentation", "schema:location", "place/new-york"),
+            ("instrument/unga-72-245", "jwc:documentSymbol", "A/RES/72/245"),
+        ],
+    ),
+    "data/116-uni-ak-nowak-presents.trig": (
+        "uni-ak-nowak-presents",
+        [
+            ("figure/global-study-pages-uni-ak-nowak-presents", "jwc:value", "800"),
+            ("figure/global-study-research-groups-uni-ak-nowak-presents", "jwc:value", "10"),
+            ("event/global-study-geneva-launch", "schema:location", "place/palais-des-nations"),
+        ],
+    ),
+    "data/117-cdl-scope-methodology.trig": (
+        "cdl-scope-methodology",
+        [
+            ("figure/global-study-research-groups-cdl-scope-methodology", "jwc:value", "5"),
+        ],
+    ),
+    "data/118-gmr-lbg-global-study.trig": (
+        "gmr-lbg-global-study",
+        [
+            ("instrument/unga-69-157", "dcterms:date", "2014-12-18"),
+        ],
+    ),
+    "data/119-hrw-fr-enfants-detenus-2019.trig": (
+        "hrw-fr-enfants-detenus-2019",
+        [
+            ("figure/global-study-children-deprived-hrw-fr-enfants-detenus-2019", "jwc:value", "1500000"),
+        ],
+    ),
+    "data/120-levif-global-study-2019.trig": (
+        "levif-global-study-2019",
+        [
+            ("figure/global-study-children-deprived-levif-global-study-2019", "jwc:value", "1300000"),
+        ],
+    ),
+    "data/121-bncetogo-global-study-2019.trig": (
+        "bncetogo-global-study-2019",
+        [
+            ("figure/global-study-children-deprived-bncetogo-global-study-2019", "jwc:value", "1500000"),
+            ("event/global-study-ga-presentation", "schema:location", "place/new-york"),
+        ],
+    ),
 }
 
 

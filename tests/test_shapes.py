@@ -96,10 +96,10 @@ CASES = [
     (
         "dropped the preferred name",
         "004-ipjj-members.trig",
-        'skos:prefLabel "United Nations Department of Peacekeeping Operations"@en ;',
+        'skos:prefLabel "Councils for Juvenile Justice"@en ;',
         "",
         "Violation",
-        "org/dpko",
+        "org/ijjo-councils",  # named by this source alone (other pages name the IPJJ's members too)
         "preferred name",
     ),
     (
