@@ -122,11 +122,11 @@ CASES = [
     ),
     (
         "removed a date gap",
-        "002-global-forum.trig",
-        "jwc:gapIn je:global-forum ; jwc:missingProperty schema:startDate ;",
-        "jwc:gapIn je:global-forum ; jwc:missingProperty schema:endDate ;",
+        "001-tdh-world-congress.trig",
+        "jwc:gapIn je:prep-kenya ; jwc:missingProperty schema:startDate ;",
+        "jwc:gapIn je:prep-kenya ; jwc:missingProperty schema:endDate ;",
         "Warning",
-        "event/global-forum",
+        "event/prep-kenya",
         "no date",
     ),
     (
