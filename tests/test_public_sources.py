@@ -1089,3 +1089,14 @@ def test_each_link_of_the_hierarchy_is_stated_by_a_page(store):
             f" GRAPH <{CATALOGUE}> {{ ?g a jwc:Source }} }}",
         ), f"no source states that {place} is in {larger}"
 
+
+def test_members_over_time_keeps_each_pages_list_with_its_date(store):
+    got = query.run(store, QUERIES["members-over-time"].text).rows()
+    lists: dict[str, set[str]] = {}
+    for r in got:
+        lists.setdefault(r["source"].rsplit("/", 1)[-1], set()).add(r["name"])
+    assert {"ipjj-members", "juvenilejusticepanel-who-we-are", "dci-italia-il-panel"} <= set(lists), sorted(lists)
+    # the older site lists Save the Children UK among the members; the founders' page (seed 004) does not
+    assert "Save the Children UK" in lists["juvenilejusticepanel-who-we-are"]
+    assert "Save the Children UK" not in lists["ipjj-members"]
+    assert len(lists["ipjj-members"]) == 13
