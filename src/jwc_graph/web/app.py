@@ -34,9 +34,9 @@ from ..rdf.formats import BY_SUFFIX
 from ..sparql import catalogue, guard
 from . import entity_page, negotiation, validation_page
 from .jobs import Problem, run_job
-from .settings import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Settings
+from .settings import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Settings
 from .templating import render
-from .workers import WorkerPool
+from .workers import Lanes
 
 log = logging.getLogger("jwc.serve")
 STATIC = Path(__file__).parent / "static"
@@ -53,18 +53,21 @@ def create_app(
     max_rows: int = DEFAULT_MAX_ROWS,
     service_allow=(),
     workers: int | None = None,
+    max_memory: int = DEFAULT_MAX_MEMORY,
 ) -> Starlette:
-    """The web application; its worker pool starts with the app (or at the first query)."""
-    if timeout <= 0 or max_rows < 1:
-        raise InputError("the timeout must be above 0 seconds and the row limit at least 1")
-    settings = Settings(project, float(timeout), int(max_rows), guard.normalise_hosts(service_allow))
-    pool = WorkerPool(project, size=workers, timeout=settings.timeout)
+    """The web application; its worker pools start with the app (or at the first job)."""
+    if timeout <= 0 or max_rows < 1 or max_memory < 64 * 2**20:
+        raise InputError("the timeout must be above 0 seconds, the row limit at least 1 and the memory limit 64MB")
+    settings = Settings(project, float(timeout), int(max_rows), guard.normalise_hosts(service_allow), int(max_memory))
+    lanes = Lanes(
+        project, settings.timeout, queries=workers, network=bool(settings.service_allow), max_memory=settings.max_memory
+    )
 
     @asynccontextmanager
     async def lifespan(app):
-        await asyncio.get_running_loop().run_in_executor(None, pool.start)
+        await asyncio.get_running_loop().run_in_executor(None, lanes.start)
         yield
-        pool.close()
+        lanes.close()
 
     app = Starlette(
         routes=[
@@ -96,7 +99,7 @@ def create_app(
         exception_handlers={Problem: problem_response, HTTPException: http_error, Exception: internal_error},
         lifespan=lifespan,
     )
-    app.state.settings, app.state.pool = settings, pool
+    app.state.settings, app.state.lanes = settings, lanes
     return app
 
 
@@ -422,24 +425,35 @@ def serve(
     max_rows: int = DEFAULT_MAX_ROWS,
     service_allow=(),
     workers: int | None = None,
+    max_memory: int = DEFAULT_MAX_MEMORY,
 ) -> None:
     """Serve the built store until interrupted (Ctrl-C); errors before start-up are JwcErrors."""
     if not project.store_dir.is_dir():
         raise InputError(f"{project.store_dir}: no graph store here yet", fix="run `jwc build` first")
     sock = bind(host, port)
-    app = create_app(project, timeout=timeout, max_rows=max_rows, service_allow=service_allow, workers=workers)
-    pool: WorkerPool = app.state.pool
+    app = create_app(
+        project, timeout=timeout, max_rows=max_rows, service_allow=service_allow, workers=workers, max_memory=max_memory
+    )
+    lanes: Lanes = app.state.lanes
     try:
-        pool.start()
+        lanes.start()
         shown = f"[{host}]" if ":" in host else host
+        network = (
+            "queries run without a network"
+            if lanes.isolated()
+            else "SERVICE limited to the allow-list"
+            if service_allow
+            else "no SERVICE host allowed"
+        )
         print(
             f"jwc serve: http://{shown}:{sock.getsockname()[1]}/  (SPARQL endpoint: /sparql, entities: /id/...; "
-            f"query time limit {timeout:g} s, at most {max_rows:,} rows; Ctrl-C stops)",
+            f"query time limit {timeout:g} s, at most {max_rows:,} rows, {max_memory // 2**20:,} MB per query; "
+            f"{network}; Ctrl-C stops)",
             file=sys.stderr,
             flush=True,
         )
         config = uvicorn.Config(app, log_level="info", lifespan="on", server_header=False, timeout_graceful_shutdown=5)
         uvicorn.Server(config).run(sockets=[sock])
     finally:
-        pool.close()
+        lanes.close()
         sock.close()

@@ -6,6 +6,7 @@ store here, in a separate process it can kill when a job overruns its time limit
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -21,17 +22,19 @@ from . import ontology_terms
 from .entity_facts import entity_facts
 
 
-def main(conn, root: str, store_dir: str) -> None:
-    """The worker's loop: send ("ready",) once the store is open, then one reply per job until None."""
+def main(conn, root: str, store_dir: str, limits: dict) -> None:
+    """The worker's loop: send ("ready", isolated) once the store is open, then one reply per job until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
     _die_with_parent()
+    isolated = False if limits.get("network") else without_network()
+    _cap_memory(int(limits.get("max_memory") or 0))
     try:
         seen = on_disk(store_dir)
         store = ox.Store.read_only(store_dir)
     except OSError as err:
         conn.send(("error", "store", f"{store_dir}: cannot open the graph store: {err}"))
         return
-    conn.send(("ready",))
+    conn.send(("ready", isolated))
     while True:
         try:
             job = conn.recv()
@@ -57,6 +60,41 @@ def on_disk(store_dir: str) -> frozenset:
         return frozenset((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(store_dir))
     except OSError:
         return frozenset()
+
+
+def without_network() -> bool:
+    """Move this process into a network namespace of its own, where only a loopback that is down exists: no
+    request it makes (a SERVICE call the guard did not see, say) can reach this machine or another. Done first
+    thing, while the process has one thread; True when it worked (root, or unprivileged user namespaces)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        clone_newnet, clone_newuser = 0x40000000, 0x10000000
+        if libc.unshare(clone_newnet) == 0:
+            return True
+        uid, gid = os.getuid(), os.getgid()
+        if libc.unshare(clone_newuser | clone_newnet) != 0:
+            return False
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as fh:
+                fh.write(text)
+        return True
+    except (OSError, AttributeError):
+        return False
+
+
+def _cap_memory(limit: int) -> None:
+    """Cap the memory this worker may take (private data: what a query's strings and sorts grow into); past it
+    an allocation fails and the worker stops, and the server tells the client, instead of the machine swapping."""
+    if limit <= 0:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 def _die_with_parent() -> None:
@@ -95,6 +133,8 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
         return ("error", "internal", f"unknown job kind {job['kind']!r}")
     except JwcError as err:
         return ("error", "query", err.message)
+    except MemoryError:
+        return ("error", "memory", "the job needed more memory than a worker may take")
     except Exception as err:
         return ("error", "internal", f"{type(err).__name__}: {err}")
 
@@ -107,4 +147,4 @@ def run_sparql(store: ox.Store, job: dict) -> dict:
 
 
 if __name__ == "__main__":  # started by workers.Worker: python -m jwc_graph.web.worker FD ROOT STORE_DIR
-    main(Connection(int(sys.argv[1])), sys.argv[2], sys.argv[3])
+    main(Connection(int(sys.argv[1])), sys.argv[2], sys.argv[3], json.loads(sys.argv[4]) if len(sys.argv) > 4 else {})
