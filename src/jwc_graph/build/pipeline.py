@@ -128,6 +128,7 @@ def build(
     disagreements = conflicts.find(everything, project.queries_dir)
     reported = {(f.focus, f.path) for f in report.findings if f.component in per_source.PER_SOURCE}
     report.findings += conflicts.as_findings(disagreements, reported)
+    report.findings += provenance.unreadable_urls(parsed)
     shacl.sort_findings(report.findings)
     labels = shacl.labels_of(knowledge)
     where = provenance.where_described([f for f in parsed if f.role == "data"])

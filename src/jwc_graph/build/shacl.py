@@ -10,6 +10,7 @@ import rdflib
 from rdflib.namespace import SH, SKOS
 
 from ..base.namespaces import shorten
+from . import sparql_functions  # noqa: F401  (jwc:nameKey for the shapes' SPARQL)
 from .findings import RANK, Finding, Report
 
 #: How to fix a finding, by constraint component, where the shape's own message does not say.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -15,7 +14,7 @@ from ..base.project import find_project
 from ..intake import ledger, reports
 from ..intake.csv_templates import TEMPLATES
 from ..rdf.files import MAX_SIZE
-from .output import err_console, max_size_option, out_console, rows_table, write_text
+from .output import echo, err_console, max_size_option, out_console, rows_table, write_bytes, write_text
 
 WAIT = click.option(
     "--wait",
@@ -49,8 +48,10 @@ def validate(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: i
         write_text(output, rendered)
         err_console.print(f"report written to {output}: {report.summary()}", markup=False)
     else:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+        if fmt == "text":
+            echo(rendered, nl=False)
+        else:
+            write_bytes(rendered.encode("utf-8"))
     if not report.conforms:
         raise NotConforming(
             f"the submission does not conform: {report.summary()}",
@@ -71,7 +72,7 @@ def template(kind: str, output: Path | None) -> None:
         write_text(output, buf.getvalue())
         err_console.print(f"template written to {output} (docs/csv-templates.md explains the columns)", markup=False)
     else:
-        sys.stdout.write(buf.getvalue())
+        echo(buf.getvalue(), nl=False)
 
 
 @click.command()
@@ -82,16 +83,17 @@ def template(kind: str, output: Path | None) -> None:
 @click.option(
     "--submitter", default=lambda: os.environ.get("USER") or "unknown", show_default="$USER", help="Who sent the file."
 )
+@click.option("--force", is_flag=True, help="Store the files even if the same bytes were accepted before.")
 @max_size_option(MAX_SIZE)
 @WAIT
-def submit(files: tuple[Path, ...], source: str, submitter: str, max_size: int, wait: float) -> None:
+def submit(files: tuple[Path, ...], source: str, submitter: str, force: bool, max_size: int, wait: float) -> None:
     """Validate, then store the files as one new named graph with its PROV record, in one atomic step."""
     from ..intake.submit import submit as run_submit
 
     project = find_project()
-    done = run_submit(project, files, source, submitter, max_size=max_size, wait=wait)
+    done = run_submit(project, files, source, submitter, max_size=max_size, wait=wait, force=force)
     if done.report.findings:
-        sys.stdout.write(reports.render(done.report, "text"))
+        echo(reports.render(done.report, "text"), nl=False)
     if not done.accepted:
         raise NotConforming(
             f"the submission was not stored: {done.report.summary()}",
@@ -121,7 +123,7 @@ def submissions_list(fmt: str, wait: float) -> None:
         err_console.print(f"jwc: store repaired after an interrupted command: {line}", markup=False, soft_wrap=True)
     rows = [s.as_dict() for s in ledger.listing(project)]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif not rows:
         out_console.print("no submissions yet (`jwc submit FILE --source ...` adds one)")
     else:
@@ -142,7 +144,7 @@ def submissions_show(submission_id: str) -> None:
         markup=False,
         soft_wrap=True,
     )
-    sys.stdout.write(sub.path.read_text(encoding="utf-8"))
+    write_bytes(sub.path.read_bytes())
 
 
 @submissions.command(name="revert")

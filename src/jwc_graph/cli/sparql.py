@@ -12,7 +12,7 @@ from ..base.project import find_project
 from ..rdf.files import MAX_LOAD_SIZE
 from ..sparql import catalogue, query
 from ..sparql.graph import open_graph
-from .output import Size, out_console, progress
+from .output import Size, echo, out_console, progress, write_bytes
 
 
 @click.command(name="query")
@@ -60,15 +60,14 @@ def query_command(
         raise InputError("--max-size applies to --data files only", fix="add --data FILE, or leave --max-size out")
     if list_:
         for q in catalogue.load(find_project().queries_dir):
-            click.echo(f"{q.name:32} {q.title}")
+            echo(f"{q.name:32} {q.title}")
         return
     text = catalogue.find(find_project().queries_dir, name).text if name else query.read_query(query_text)
     graph = open_graph(endpoint=endpoint, files=list(data) or None, max_size=max_size or MAX_LOAD_SIZE)
     answer = graph.query(text, limit=limit)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else {"select": "csv", "ask": "json", "construct": "turtle"}[answer.form]
-    sys.stdout.buffer.write(answer.serialize(fmt))
-    sys.stdout.buffer.flush()
+    write_bytes(answer.serialize(fmt))
 
 
 @click.command()

@@ -6,7 +6,7 @@ import click
 
 from ..base.project import find_project
 from ..rdf.files import format_size
-from ..web.settings import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from ..web.settings import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_MAX_UPLOAD, DEFAULT_TIMEOUT
 from .build import build_and_report, project_max_size
 from .output import Size
 
@@ -33,6 +33,13 @@ from .output import Size
     show_default=True,
     help="Most memory one query may take; past it the query is stopped (503).",
 )
+@click.option(
+    "--max-upload",
+    type=Size(),
+    default=format_size(DEFAULT_MAX_UPLOAD),
+    show_default=True,
+    help="Largest file the validation page (/validate) takes.",
+)
 @click.option("--no-build", is_flag=True, help="Serve the store as it is, without `jwc build` first.")
 @project_max_size
 def serve(
@@ -42,6 +49,7 @@ def serve(
     max_rows: int,
     allow_service: tuple[str, ...],
     max_query_memory: int,
+    max_upload: int,
     no_build: bool,
     max_size: int,
 ) -> None:
@@ -59,6 +67,7 @@ def serve(
         max_rows=max_rows,
         service_allow=list(allow_service),
         max_memory=max_query_memory,
+        max_upload=max_upload,
     )
 
 

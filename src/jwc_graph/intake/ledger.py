@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..base import urls
 from ..base.atomic import atomic_open
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY, PREFIXES
@@ -81,8 +82,9 @@ def record_quads(
         ox.Quad(graph, p("sha256"), ox.Literal(sha256), CATALOGUE),
         ox.Quad(graph, p("originalFile"), ox.Literal(original), CATALOGUE),
     ]
-    if re.match(r"^https?://\S+$", source):
-        quads.append(ox.Quad(graph, p(PREFIXES["schema"] + "url"), _lit(source, "anyURI"), CATALOGUE))
+    url = urls.web_url(source)
+    if url:
+        quads.append(ox.Quad(graph, p(PREFIXES["schema"] + "url"), _lit(url, "anyURI"), CATALOGUE))
     return quads
 
 
@@ -112,14 +114,18 @@ def write_file(project: Project, sid: str, quads: list[ox.Quad]) -> Path:
     with atomic_open(path, durable=True, tmp=folder / f".{sid}.trig.tmp") as fh:
         fh.write(b"# An accepted submission: its facts and its PROV record. Revert with `jwc submissions revert ID`.\n")
         fh.write(ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-    _failpoint("after-file")
+    failpoint("after-file")
     return path
 
 
-def _failpoint(name: str) -> None:
-    """Let the crash test stop the process at a named step, as a kill at the worst moment would."""
-    if os.environ.get("JWC_FAILPOINT") == name:
+def failpoint(name: str) -> None:
+    """Let the crash and race tests stop the process at a named step, as a kill at the worst moment would
+    (JWC_FAILPOINT=name), or hold it there for two seconds (JWC_FAILPOINT=slow:name)."""
+    point = os.environ.get("JWC_FAILPOINT")
+    if point == name:
         os._exit(137)
+    if point == f"slow:{name}":
+        time.sleep(2.0)
 
 
 def open_writable(project: Project, wait: float = WRITE_WAIT) -> ox.Store:
@@ -190,6 +196,14 @@ def accept(project: Project, store: ox.Store, quads: list[ox.Quad], sid: str) ->
     return path
 
 
+def with_hash(store: ox.Store, sha256: str) -> str | None:
+    """The id of an accepted submission whose files had exactly these bytes, if there is one."""
+    for q in store.quads_for_pattern(None, ox.NamedNode(ONTOLOGY + "sha256"), ox.Literal(sha256), CATALOGUE):
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(SUBMISSION):
+            return q.subject.value.removeprefix(SUBMISSION)
+    return None
+
+
 def read(path: Path) -> Submission:
     """A submission's record, read from its file."""
     quads = parse_file(path, "data").quads
@@ -242,7 +256,7 @@ def revert(project: Project, sid: str, wait: float = WRITE_WAIT) -> Submission:
     store = open_writable(project, wait)
     reconcile(project, store)
     sub.path.unlink()
-    _failpoint("after-unlink")
+    failpoint("after-unlink")
     remove(store, sid)
     store.flush()
     return sub

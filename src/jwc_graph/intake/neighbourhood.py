@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from ..base.lookalike import name_key
 from ..base.namespaces import ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH
 from .names import LABELS
 
@@ -53,9 +54,9 @@ def neighbourhood(store: ox.Store, submission: list[ox.Triple | ox.Quad]) -> set
     incoming = [t for n in focus for t in _triples(store.quads_for_pattern(None, None, n, None))]
     out.update(incoming)
     step.update(t.subject for t in incoming)
-    # 3. Organisations that share a name with a submitted record (duplicate and acronym rules).
+    # 3. Organisations with a name that reads the same as one of a submitted record (the name rules).
     names = {
-        t.object.value
+        name_key(t.object.value)
         for t in (*submission, *about)
         if t.predicate.value in LABELS and isinstance(t.object, ox.Literal) and t.subject in focus
     }
@@ -105,12 +106,12 @@ def _ontology(store: ox.Store, nodes: set[ox.NamedNode]) -> set[ox.Triple]:
 
 
 def _named(store: ox.Store, names: set[str]) -> set:
-    """Subjects with a prefLabel or altLabel whose text is one of `names` (any language tag)."""
+    """Subjects with a prefLabel or altLabel whose look-alike key is one of `names` (any language tag)."""
     if not names:
         return set()
     found = set()
     for pred in LABELS:  # one indexed scan per predicate; a set lookup per name (faster than SPARQL IN here)
         for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, None):
-            if q.object.value in names and q.graph_name != SHAPES:
+            if q.graph_name != SHAPES and name_key(q.object.value) in names:
                 found.add(q.subject)
     return found

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import PREFIXES, shorten
+from ..base.text import xml_bytes_safe
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -84,7 +85,12 @@ class Answer:
         return [{k: python_value(v) for k, v in row.items()} for row in self.terms()]
 
     def serialize(self, fmt: str) -> bytes:
-        """The answer in one of OUTPUT_FORMATS (graph formats for CONSTRUCT/DESCRIBE only)."""
+        """The answer in one of OUTPUT_FORMATS (graph formats for CONSTRUCT/DESCRIBE only); XML is well-formed
+        whatever the data holds."""
+        body = self._serialize(fmt)
+        return xml_bytes_safe(body) if fmt in ("xml", "rdfxml") else body
+
+    def _serialize(self, fmt: str) -> bytes:
         if fmt == "table":
             return table(self).encode("utf-8")
         if self.form == "construct":

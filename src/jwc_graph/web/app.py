@@ -15,6 +15,7 @@ import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pyoxigraph as ox
 import uvicorn
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
@@ -33,8 +34,16 @@ from ..network.options import SIZE_METRICS
 from ..rdf.formats import BY_SUFFIX
 from ..sparql import catalogue, guard
 from . import entity_page, negotiation, validation_page
+from .bodies import read_limited
 from .jobs import Problem, run_job
-from .settings import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Settings
+from .settings import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_UPLOAD,
+    DEFAULT_TIMEOUT,
+    MAX_QUERY_BODY,
+    Settings,
+)
 from .templating import render
 from .workers import Lanes
 
@@ -54,11 +63,14 @@ def create_app(
     service_allow=(),
     workers: int | None = None,
     max_memory: int = DEFAULT_MAX_MEMORY,
+    max_upload: int = DEFAULT_MAX_UPLOAD,
 ) -> Starlette:
     """The web application; its worker pools start with the app (or at the first job)."""
     if timeout <= 0 or max_rows < 1 or max_memory < 64 * 2**20:
         raise InputError("the timeout must be above 0 seconds, the row limit at least 1 and the memory limit 64MB")
-    settings = Settings(project, float(timeout), int(max_rows), guard.normalise_hosts(service_allow), int(max_memory))
+    settings = Settings(
+        project, float(timeout), int(max_rows), guard.normalise_hosts(service_allow), int(max_memory), int(max_upload)
+    )
     lanes = Lanes(
         project, settings.timeout, queries=workers, network=bool(settings.service_allow), max_memory=settings.max_memory
     )
@@ -169,11 +181,12 @@ async def sparql(request: Request) -> Response:
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
             raise Problem(403, guard.READ_ONLY)
+        raw = await read_limited(request, MAX_QUERY_BODY, "the request body")
         if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
             form = await request.form()
         elif ctype == "application/sparql-query":
             try:
-                body_query = [(await request.body()).decode("utf-8")]
+                body_query = [raw.decode("utf-8")]
             except UnicodeDecodeError:
                 raise Problem(400, "the query is not valid UTF-8") from None
         else:
@@ -293,6 +306,12 @@ async def resource(request: Request, iri: str) -> Response:
     """A resource's page (HTML), or its triples (Turtle, JSON-LD, ...) as the client asks."""
     settings: Settings = request.app.state.settings
     fmt = _format(request, ENTITY_OFFERS)
+    try:
+        ox.NamedNode(iri)
+    except ValueError:  # a quote, space, bracket or NUL in the path: no IRI of the graph can be written so
+        raise Problem(
+            404, f"no entity {iri!r} in this graph: that is not an IRI; the query page at / lists what there is"
+        ) from None
     data = await run_job(
         request, {"kind": "entity", "iri": iri, "limit": settings.max_rows, "fmt": None if fmt == "html" else fmt}
     )
@@ -426,13 +445,20 @@ def serve(
     service_allow=(),
     workers: int | None = None,
     max_memory: int = DEFAULT_MAX_MEMORY,
+    max_upload: int = DEFAULT_MAX_UPLOAD,
 ) -> None:
     """Serve the built store until interrupted (Ctrl-C); errors before start-up are JwcErrors."""
     if not project.store_dir.is_dir():
         raise InputError(f"{project.store_dir}: no graph store here yet", fix="run `jwc build` first")
     sock = bind(host, port)
     app = create_app(
-        project, timeout=timeout, max_rows=max_rows, service_allow=service_allow, workers=workers, max_memory=max_memory
+        project,
+        timeout=timeout,
+        max_rows=max_rows,
+        service_allow=service_allow,
+        workers=workers,
+        max_memory=max_memory,
+        max_upload=max_upload,
     )
     lanes: Lanes = app.state.lanes
     try:

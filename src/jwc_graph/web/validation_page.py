@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..intake.files import SUFFIXES
-from ..rdf.files import MAX_SIZE
+from ..rdf.files import format_size
 from .jobs import Problem, run_job
 from .templating import render
 
@@ -32,17 +32,27 @@ def safe_name(name: str) -> str:
     return (re.sub(r"[^A-Za-z0-9._-]+", "_", stem)[:80] or "upload") + suffix
 
 
+def _limit(request: Request) -> int:
+    return request.app.state.settings.max_upload
+
+
 async def form(request: Request) -> HTMLResponse:
     """The upload form."""
-    return HTMLResponse(render("validate.html", formats=SUFFIXES, max_mb=MAX_SIZE // 2**20, error=None))
+    return _again(request, None, 200)
 
 
 async def upload(request: Request) -> HTMLResponse:
-    """Validate the uploaded file and answer with the report (or the form again, with the reason)."""
-    async with request.form(max_files=1, max_fields=5, max_part_size=MAX_SIZE) as data:
+    """Validate the uploaded file and answer with the report (or the form again, with the reason). The file is
+    read up to the server's upload limit; the validation runs in the uploads lane, within the time limit, and
+    is stopped if the browser goes away."""
+    limit = _limit(request)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + 64 * 1024:  # the form's own fields and boundaries
+        return _again(request, f"the file is over {format_size(limit)}, this server's limit", 413)
+    async with request.form(max_files=1, max_fields=5, max_part_size=limit) as data:
         upload = data.get("file")
         if upload is None or not getattr(upload, "filename", None):
-            return _again("choose a file to validate", 400)
+            return _again(request, "choose a file to validate", 400)
         folder = Path(tempfile.mkdtemp(prefix="jwc-upload-"))
         try:
             path = folder / safe_name(upload.filename)
@@ -50,15 +60,15 @@ async def upload(request: Request) -> HTMLResponse:
             with open(path, "wb") as out:
                 while chunk := await upload.read(1 << 20):
                     size += len(chunk)
-                    if size > MAX_SIZE:
-                        return _again(f"{upload.filename}: the file is over {MAX_SIZE // 2**20} MB", 413)
+                    if size > limit:
+                        return _again(request, f"{upload.filename}: the file is over {format_size(limit)}", 413)
                     out.write(chunk)
             try:
                 page = await run_job(request, {"kind": "validate", "paths": [str(path)]})
             except Problem as problem:
                 if problem.status != 400:
                     raise
-                return _again(problem.message.replace(str(folder) + "/", ""), 422)
+                return _again(request, problem.message.replace(str(folder) + "/", ""), 422)
             page = page.replace(str(folder) + "/", "").replace(
                 "<body>",
                 "<body><p><a href='/validate'>Validate another file</a> · <a href='/'>Query page</a></p>",
@@ -69,7 +79,7 @@ async def upload(request: Request) -> HTMLResponse:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _again(message: str, status: int) -> HTMLResponse:
-    return HTMLResponse(
-        render("validate.html", formats=SUFFIXES, max_mb=MAX_SIZE // 2**20, error=message), status_code=status
-    )
+def _again(request: Request, message: str | None, status: int) -> HTMLResponse:
+    """The form, with a reason when there is one."""
+    page = render("validate.html", formats=SUFFIXES, max_size=format_size(_limit(request)), error=message)
+    return HTMLResponse(page, status_code=status)
