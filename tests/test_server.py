@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import html
 import html.parser
-import http.server
 import io
 import json
 import re
 import shutil
-import threading
 import time
 import urllib.parse
 import warnings
@@ -300,46 +298,6 @@ def test_rows_beyond_the_cap_are_cut_and_the_header_says_so(tight):
 # --- SERVICE -----------------------------------------------------------------------------------
 
 
-class Recorder(http.server.BaseHTTPRequestHandler):
-    """A SPARQL endpoint on 127.0.0.1 that notes every request it gets and answers one row."""
-
-    hits: list = []
-
-    def do_GET(self):
-        self.reply()
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("content-length", 0)))
-        self.reply()
-
-    def reply(self):
-        Recorder.hits.append(self.path)
-        body = json.dumps(
-            {
-                "head": {"vars": ["x"]},
-                "results": {"bindings": [{"x": {"type": "literal", "value": "from the remote endpoint"}}]},
-            }
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def recorder():
-    Recorder.hits = []
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}/sparql"
-    srv.shutdown()
-    srv.server_close()
-
-
 @pytest.mark.parametrize(
     "query",
     [
@@ -357,19 +315,19 @@ def test_service_to_a_host_not_allowed_is_refused(client, query):
     assert r.status_code == 403 and "SERVICE" in r.text and "--allow-service" in r.text
 
 
-def test_service_refusal_sends_nothing(client, recorder):
-    r = client.get("/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{recorder}> {{ ?s ?p ?o }} }}"})
+def test_service_refusal_sends_nothing(client, listener):
+    r = client.get("/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{listener.url()}> {{ ?s ?p ?o }} }}"})
     assert r.status_code == 403 and "127.0.0.1" in r.text
     time.sleep(0.2)
-    assert Recorder.hits == []
+    assert listener.hits == []
 
 
-def test_service_on_the_allow_list_is_called(built, recorder):
+def test_service_on_the_allow_list_is_called(built, listener):
     with TestClient(create_app(built, service_allow=["127.0.0.1"], workers=1)) as c:
-        r = c.get("/sparql", params={"query": f"SELECT ?x WHERE {{ SERVICE <{recorder}> {{ ?x ?p ?o }} }}"})
+        r = c.get("/sparql", params={"query": f"SELECT ?x WHERE {{ SERVICE <{listener.url()}> {{ ?x ?p ?o }} }}"})
         assert r.status_code == 200, r.text
         assert rows_of_json(r.content) == [{"x": "from the remote endpoint"}]
-        assert len(Recorder.hits) == 1
+        assert len(listener.hits) == 1
         other = c.get("/sparql", params={"query": "SELECT * WHERE { SERVICE <http://example.org/q> { ?s ?p ?o } }"})
         assert other.status_code == 403
 

@@ -14,7 +14,16 @@ from ..base.project import find_project
 from ..intake import ledger, reports
 from ..intake.csv_templates import TEMPLATES
 from ..rdf.files import MAX_SIZE
-from .output import echo, err_console, max_size_option, out_console, rows_table, write_bytes, write_text
+from .output import (
+    echo,
+    err_console,
+    max_size_option,
+    out_console,
+    progress,
+    rows_table,
+    write_bytes,
+    write_text,
+)
 
 WAIT = click.option(
     "--wait",
@@ -42,7 +51,11 @@ def validate(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: i
     """Check submission files (RDF or CSV templates) against the shapes, with the built graph as context."""
     from ..intake import check
 
-    report = check.validate_files(find_project(), files, max_size=max_size)
+    steps = progress(quiet=False)
+    try:
+        report = check.validate_files(find_project(), files, max_size=max_size, progress=steps)
+    finally:
+        steps.stop()
     rendered = reports.render(report, fmt)
     if output:
         write_text(output, rendered)

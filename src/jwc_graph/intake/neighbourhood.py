@@ -38,8 +38,11 @@ def focus_nodes(submission: Iterable[ox.Triple | ox.Quad]) -> set:
     return {t.subject for t in submission}
 
 
-def neighbourhood(store: ox.Store, submission: list[ox.Triple | ox.Quad]) -> set[ox.Triple]:
-    """The store's triples that the shapes can reach from the submission's focus nodes (shapes graph excluded)."""
+def neighbourhood(
+    store: ox.Store, submission: list[ox.Triple | ox.Quad], by_key: dict[str, set] | None = None
+) -> set[ox.Triple]:
+    """The store's triples that the shapes can reach from the submission's focus nodes (shapes graph excluded).
+    `by_key` is the store's `names_by_key`, when the caller asks for several neighbourhoods of one store."""
     out: set[ox.Triple] = set()
 
     def outgoing(node) -> list[ox.Triple]:
@@ -60,7 +63,8 @@ def neighbourhood(store: ox.Store, submission: list[ox.Triple | ox.Quad]) -> set
         for t in (*submission, *about)
         if t.predicate.value in LABELS and isinstance(t.object, ox.Literal) and t.subject in focus
     }
-    step.update(_named(store, names))
+    by_key = by_key if by_key is not None else names_by_key(store)
+    step.update(n for key in names for n in by_key.get(key, ()))
     for node in step - focus:
         out.update(outgoing(node))
     # 3b. The types of what those point to, so that a reference from them is not taken for a dangling one.
@@ -105,13 +109,12 @@ def _ontology(store: ox.Store, nodes: set[ox.NamedNode]) -> set[ox.Triple]:
     return out
 
 
-def _named(store: ox.Store, names: set[str]) -> set:
-    """Subjects with a prefLabel or altLabel whose look-alike key is one of `names` (any language tag)."""
-    if not names:
-        return set()
-    found = set()
-    for pred in LABELS:  # one indexed scan per predicate; a set lookup per name (faster than SPARQL IN here)
+def names_by_key(store: ox.Store) -> dict[str, set]:
+    """Look-alike key -> the subjects with a prefLabel or altLabel of that key (any language tag): one indexed
+    scan per label predicate."""
+    found: dict[str, set] = {}
+    for pred in LABELS:
         for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, None):
-            if q.graph_name != SHAPES and name_key(q.object.value) in names:
-                found.add(q.subject)
+            if q.graph_name != SHAPES and isinstance(q.object, ox.Literal):
+                found.setdefault(name_key(q.object.value), set()).add(q.subject)
     return found

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..base.errors import InputError
-from .files import HEAD, MAX_LOAD_SIZE, check_head, check_size, check_xml, rdf_format, remote_context, syntax_error
+from .files import HEAD, MAX_LOAD_SIZE, check_head, check_size, check_xml, parse_errors, rdf_format
 
 BOM = b"\xef\xbb\xbf"
 
@@ -52,16 +52,9 @@ def load_in_memory(paths: Iterable[Path], max_size: int = MAX_LOAD_SIZE, display
         if fmt == ox.RdfFormat.RDF_XML:
             check_xml(shown, path.read_bytes())  # DOCTYPEs: Oxigraph would expand their entities
         graph = None if fmt.supports_datasets else ox.NamedNode(path.resolve().as_uri())
-        try:
-            with path.open("rb") as fh:
-                fh.seek(len(bom))  # Oxigraph's parsers do not skip a UTF-8 byte-order mark
-                store.bulk_load(fh, format=fmt, to_graph=graph)
-        except SyntaxError as err:
-            if "LoadDocumentCallback" in str(err):
-                raise remote_context(shown) from None
-            raise syntax_error(shown, err) from None
-        except (OSError, ValueError) as err:
-            raise InputError(f"{shown}: cannot load the file: {err}") from None
+        with parse_errors(shown, fix="check that the file is readable and complete"), path.open("rb") as fh:
+            fh.seek(len(bom))  # Oxigraph's parsers do not skip a UTF-8 byte-order mark
+            store.bulk_load(fh, format=fmt, to_graph=graph)
     return store
 
 
