@@ -211,7 +211,7 @@ TEMPLATES: dict[str, Template] = {
             ),
             _c(
                 "statement",
-                "required: the commitment in the source's words",
+                "required: what the commitment binds whom to, in your own words",
                 "Reduce the use of detention for children",
                 "jwc:statement",
             ),
