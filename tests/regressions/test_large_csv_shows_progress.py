@@ -16,7 +16,20 @@ def test_a_csv_of_several_batches_reports_progress_and_still_finds_a_duplicate_a
     path = tmp_path / "many.csv"
     with path.open("w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["slug", "name", "language", "type", "acronyms", "other_names", "description", "founded", "country", "themes"])
+        w.writerow(
+            [
+                "slug",
+                "name",
+                "language",
+                "type",
+                "acronyms",
+                "other_names",
+                "description",
+                "founded",
+                "country",
+                "themes",
+            ]
+        )
         for i in range(4100):
             w.writerow(["", f"Progress Test Organisation {i}", "en", "NGO", "", "", "A test.", "2009", "", ""])
         w.writerow(["late-duplicate", "Progress Test Organisation 3", "en", "NGO", "", "", "", "", "", ""])
