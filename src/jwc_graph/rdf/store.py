@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..base.errors import InputError
+from .default_graph import fill
 from .files import HEAD, MAX_LOAD_SIZE, check_head, check_size, check_xml, parse_errors, rdf_format
 
 BOM = b"\xef\xbb\xbf"
@@ -55,6 +56,7 @@ def load_in_memory(paths: Iterable[Path], max_size: int = MAX_LOAD_SIZE, display
         with parse_errors(shown, fix="check that the file is readable and complete"), path.open("rb") as fh:
             fh.seek(len(bom))  # Oxigraph's parsers do not skip a UTF-8 byte-order mark
             store.bulk_load(fh, format=fmt, to_graph=graph)
+    fill(store)
     return store
 
 

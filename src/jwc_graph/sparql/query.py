@@ -231,9 +231,10 @@ def with_prefixes(text: str) -> str:
 
 
 def run(store: ox.Store, text: str, limit: int | None = None) -> Answer:
-    """Run a query on the embedded store; the default graph is the union of all named graphs."""
+    """Run a query on the embedded store; its default graph is the set union of all named graphs
+    (rdf/default_graph.py)."""
     try:
-        result = store.query(with_prefixes(text), use_default_graph_as_union=True)
+        result = store.query(with_prefixes(text))
     except SyntaxError as err:
         raise QueryError(
             f"the query is not valid SPARQL: {err}",
