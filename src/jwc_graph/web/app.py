@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
 import logging
 import socket
 import sys
@@ -241,6 +242,8 @@ async def sparql(request: Request) -> Response:
         "X-JWC-Row-Limit": str(settings.max_rows),
         "Vary": "Accept",
     }
+    if result.get("warnings"):
+        headers["X-JWC-Warnings"] = json.dumps(result["warnings"])  # ASCII: \u escapes keep it a valid header
     if values("download"):
         headers["Content-Disposition"] = f'attachment; filename="query.{negotiation.EXTENSIONS[result["fmt"]]}"'
     return Response(result["body"], headers=headers, media_type=negotiation.MEDIA_TYPES[result["fmt"]])

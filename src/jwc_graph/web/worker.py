@@ -132,7 +132,8 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
             return ("ok", map_html(store, **job["options"]))
         return ("error", "internal", f"unknown job kind {job['kind']!r}")
     except JwcError as err:
-        return ("error", "query", err.message)
+        where = {"line": getattr(err, "line", None), "column": getattr(err, "column", None)}
+        return ("error", "query", err.message, where)
     except MemoryError:
         return ("error", "memory", "the job needed more memory than a worker may take")
     except Exception as err:
@@ -143,7 +144,13 @@ def run_sparql(store: ox.Store, job: dict) -> dict:
     """Run the query with the row cap; serialize it in the format chosen for its query form."""
     result = query.run(store, job["text"], limit=job["limit"])
     fmt = job["graph_fmt"] if result.form == "construct" else job["result_fmt"]
-    return {"form": result.form, "fmt": fmt, "body": result.serialize(fmt), "truncated": result.truncated}
+    return {
+        "form": result.form,
+        "fmt": fmt,
+        "body": result.serialize(fmt),
+        "truncated": result.truncated,
+        "warnings": result.warnings,
+    }
 
 
 if __name__ == "__main__":  # started by workers.Worker: python -m jwc_graph.web.worker FD ROOT STORE_DIR
