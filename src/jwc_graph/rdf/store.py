@@ -3,6 +3,7 @@ in-memory stores loaded straight from RDF files for ad-hoc questions (`jwc query
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -81,3 +82,12 @@ def _check_file(path: Path, shown: str, max_size: int) -> bytes:
         blank=size <= HEAD and not head.strip(),
     )
     return BOM if head.startswith(BOM) else b""
+
+
+def store_state(store_dir: str | Path) -> frozenset:
+    """The store's files with their sizes and times: a write (even one only to the log) or a rebuild
+    changes it, a read-only open does not (checked with RocksDB under pyoxigraph 0.5)."""
+    try:
+        return frozenset((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(store_dir))
+    except OSError:
+        return frozenset()

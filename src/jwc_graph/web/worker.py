@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from ..base.errors import JwcError
 from ..base.project import Project
+from ..rdf.store import store_state
 from ..sparql import query
 from . import ontology_terms
 from .entity_facts import entity_facts
@@ -29,7 +30,7 @@ def main(conn, root: str, store_dir: str, limits: dict) -> None:
     isolated = False if limits.get("network") else without_network()
     _cap_memory(int(limits.get("max_memory") or 0))
     try:
-        seen = on_disk(store_dir)
+        seen = store_state(store_dir)
         store = ox.Store.read_only(store_dir)
     except OSError as err:
         conn.send(("error", "store", f"{store_dir}: cannot open the graph store: {err}"))
@@ -42,7 +43,7 @@ def main(conn, root: str, store_dir: str, limits: dict) -> None:
             return
         if job is None:
             return
-        now = on_disk(store_dir)
+        now = store_state(store_dir)
         if now != seen:
             # `jwc submit` / `revert` wrote to the store, or `jwc build` replaced it: a read-only handle
             # keeps the view it opened with, so a new one is opened and every answer from here on sees it.
@@ -51,15 +52,6 @@ def main(conn, root: str, store_dir: str, limits: dict) -> None:
             except OSError:
                 pass  # a writer is half-way through (re)creating it; the next job tries again
         conn.send(answer(store, job, Project(Path(root))))
-
-
-def on_disk(store_dir: str) -> frozenset:
-    """The store's files with their sizes and times: a write (even one only to the log) or a rebuild
-    changes it, a read-only open does not (checked with RocksDB under pyoxigraph 0.5)."""
-    try:
-        return frozenset((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(store_dir))
-    except OSError:
-        return frozenset()
 
 
 def without_network() -> bool:
