@@ -278,8 +278,31 @@ def validate_files(
         )
     )
     _explain(found, values, files, store, names)
+    found = one_per_mistake(found)
     shacl.sort_findings(found)
     return Report(found, graph, files, _keep(submission), context, time.perf_counter() - started)
+
+
+#: Rules that only say a value is missing or of the wrong kind: where a finding says what exactly is wrong with
+#: that same value (an unknown reference, a cell that is not a date), they add nothing but noise.
+GENERIC = {
+    "MinCountConstraintComponent",
+    "ClassConstraintComponent",
+    "NodeKindConstraintComponent",
+    "DatatypeConstraintComponent",
+    "OrConstraintComponent",
+}
+
+
+def one_per_mistake(found: list[Finding]) -> list[Finding]:
+    """The findings without the generic ones that a more specific finding on the same record and property
+    explains: three mistakes give three findings, not eight."""
+    specific = {
+        (f.focus, f.path)
+        for f in found
+        if f.path and f.severity == "Violation" and (f.component == READING or f.shape == "jsh:KnownReferenceShape")
+    }
+    return [f for f in found if not (f.component in GENERIC and (f.focus, f.path) in specific)]
 
 
 def _explain(
@@ -306,7 +329,7 @@ def _explain(
     for issue, value in zip(issues, values + [None] * (len(issues) - len(values))):
         if issue.where is None and issue.focus in where:
             issue.where = where[issue.focus]
-            cell = cells.get((issue.focus, issue.path or ""))
+            cell = cells.get((issue.focus, issue.path or "", str(value))) or cells.get((issue.focus, issue.path or ""))
             if cell and " row " in issue.where:
                 issue.where = issue.where.split(" row ")[0] + " " + cell
         issue.label = local.name_of(issue.focus) or (names.name_of(issue.focus) if names else None) or issue.label

@@ -34,10 +34,11 @@ from ..base.project import Project
 from ..network.options import SIZE_METRICS
 from ..rdf.formats import BY_SUFFIX
 from ..sparql import catalogue, guard
-from . import entity_page, negotiation, validation_page
+from . import entity_page, negotiation, steward_pages, validation_page
 from .answer_cache import AnswerCache
 from .bodies import read_limited
 from .jobs import Problem, run_job
+from .sessions import Sessions
 from .settings import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_MAX_ROWS,
@@ -98,6 +99,16 @@ def create_app(
             Route("/map", map_page),
             Route("/validate", validation_page.form, methods=["GET"]),
             Route("/validate", validation_page.upload, methods=["POST"]),
+            Route("/templates/{kind}", steward_pages.template_file),
+            Route("/sign-in", steward_pages.sign_in_form, methods=["GET"]),
+            Route("/sign-in", steward_pages.sign_in, methods=["POST"]),
+            Route("/sign-out", steward_pages.sign_out, methods=["POST"]),
+            Route("/submit", steward_pages.submit_form, methods=["GET"]),
+            Route("/submit", steward_pages.submit, methods=["POST"]),
+            Route("/review", steward_pages.review_list),
+            Route("/review/{pid}", steward_pages.review_one, methods=["GET"]),
+            Route("/review/{pid}", steward_pages.review_decide, methods=["POST"]),
+            Route("/submissions/{sid}/revert", steward_pages.revert, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[
@@ -122,6 +133,7 @@ def create_app(
     )
     app.state.settings, app.state.lanes = settings, lanes
     app.state.answers = AnswerCache(project.store_dir) if cache else None
+    app.state.sessions = Sessions(project)
     return app
 
 

@@ -111,6 +111,8 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
 
             report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
             return ("ok", reports.render(report, "html"))
+        if job["kind"] == "review":
+            return ("ok", review(store, job, project))
         if job["kind"] == "terms":
             return ("ok", ontology_terms.terms(store))
         if job["kind"] == "shapes":
@@ -130,6 +132,19 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
         return ("error", "memory", "the job needed more memory than a worker may take")
     except Exception as err:
         return ("error", "internal", f"{type(err).__name__}: {err}")
+
+
+def review(store: ox.Store, job: dict, project: Project) -> dict:
+    """A submission's report (HTML), its summary, and what it would add to the graph, for the steward pages."""
+    from ..intake import check, diff, reports
+
+    report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
+    return {
+        "html": reports.html_fragment(report),
+        "conforms": report.conforms,
+        "summary": report.summary(),
+        "diff": diff.against_store(store, [q for f in report.files for q in f.quads]),
+    }
 
 
 def run_sparql(store: ox.Store, job: dict) -> dict:

@@ -276,6 +276,7 @@ LANES = {
     "graph": "pages",
     "map": "pages",
     "validate": "uploads",
+    "review": "uploads",
 }
 
 
