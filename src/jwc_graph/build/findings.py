@@ -33,6 +33,7 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     where: str | None = None  # "data/001.trig", "partners.csv row 3, column founded"
     label: str | None = None  # the record's name
+    result: object = field(default=None, repr=False, compare=False)  # its sh:ValidationResult node, if any
 
     @property
     def key(self) -> tuple:
@@ -87,6 +88,11 @@ def _place(found: list[Finding]) -> tuple[str, int]:
     file, _, rest = where.partition(" row ")
     row = rest.split(",", 1)[0]
     return (file, int(row) if row.isdigit() else 0)
+
+
+def in_file_order(found: list[Finding]) -> None:
+    """Sort findings as a steward reads their files: by file and row, then worst first (no place last)."""
+    found.sort(key=lambda f: (*_place([f]), RANK[f.severity], f.focus, f.path or "", f.message))
 
 
 def record_name(focus: str, label: str | None) -> str:

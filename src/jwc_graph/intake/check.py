@@ -20,7 +20,7 @@ from ..base.errors import InputError
 from ..base.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES, SHAPES_GRAPH, shorten
 from ..base.project import Project
 from ..build import per_source, shacl
-from ..build.findings import Finding, Report
+from ..build.findings import Finding, Report, in_file_order
 from ..build.shape_selection import relevant_shapes, without_other_targets
 from ..rdf import convert
 from ..rdf.default_graph import stated
@@ -278,8 +278,10 @@ def validate_files(
         )
     )
     _explain(found, values, files, store, names)
-    found = one_per_mistake(found)
-    shacl.sort_findings(found)
+    kept = one_per_mistake(found)
+    _drop_results(graph, [f for f in found if f not in kept])
+    found = kept
+    in_file_order(found)
     return Report(found, graph, files, _keep(submission), context, time.perf_counter() - started)
 
 
@@ -303,6 +305,22 @@ def one_per_mistake(found: list[Finding]) -> list[Finding]:
         if f.path and f.severity == "Violation" and (f.component == READING or f.shape == "jsh:KnownReferenceShape")
     }
     return [f for f in found if not (f.component in GENERIC and (f.focus, f.path) in specific)]
+
+
+def _drop_results(graph: rdflib.Graph, dropped: list[Finding]) -> None:
+    """Take the dropped findings' results out of the SHACL report graph too, so both say the same."""
+    report = next(graph.subjects(RDF.type, SH.ValidationReport))
+    for f in dropped:
+        if f.result is None:
+            continue
+        graph.remove((report, SH.result, f.result))
+        todo = [f.result]
+        while todo:
+            node = todo.pop()
+            for p, o in list(graph.predicate_objects(node)):
+                graph.remove((node, p, o))
+                if isinstance(o, rdflib.BNode) and not any(graph.subjects(None, o)):
+                    todo.append(o)
 
 
 def _explain(

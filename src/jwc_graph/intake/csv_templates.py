@@ -204,8 +204,13 @@ TEMPLATES: dict[str, Template] = {
     "places": Template(
         "place",
         (
-            _c("slug", "optional: made from the name if empty", "quito", "the IRI https://w3id.org/jwc/id/place/<slug>"),
-            _c("name", "required: the place's name", "Quito", "skos:prefLabel"),
+            _c(
+                "slug",
+                "optional: made from the name if empty",
+                "guadalajara",
+                "the IRI https://w3id.org/jwc/id/place/<slug>",
+            ),
+            _c("name", "required: the place's name", "Guadalajara", "skos:prefLabel"),
             _c("language", "language of the name (default en)", "en", "the language tag of the name"),
             _c(
                 "type",
@@ -216,10 +221,10 @@ TEMPLATES: dict[str, Template] = {
             _c(
                 "within",
                 "the larger place it is in (a city's country, a country's region), by name or IRI, separated by |",
-                "Ecuador",
+                "Mexico",
                 "schema:containedInPlace",
             ),
-            _c("other_names", "other names, separated by |", "San Francisco de Quito", "skos:altLabel"),
+            _c("other_names", "other names, separated by |", "Guadalajara de Buena Esperanza", "skos:altLabel"),
             _c("note", "anything a reader should know", "", "skos:note"),
         ),
     ),
