@@ -20,7 +20,7 @@ def _shown(term) -> str:
     if isinstance(term, ox.NamedNode):
         return shorten(term.value)
     if isinstance(term, ox.BlankNode):
-        return "(a part of the record above)"
+        return "(a part of a record: a period, its start or end)"
     return term.value + (f" @{term.language}" if term.language else "")
 
 
@@ -35,5 +35,5 @@ def against_store(store: ox.Store, quads: Iterable[ox.Quad]) -> dict:
         new += not is_known
         shown = {"subject": _shown(q.subject), "property": _shown(q.predicate), "value": _shown(q.object)}
         rows.append({**shown, "known": is_known})
-    rows.sort(key=lambda r: (r["known"], r["subject"], r["property"]))
+    rows.sort(key=lambda r: (r["known"], r["subject"].startswith("("), r["subject"], r["property"]))
     return {"new": new, "known": known, "rows": rows[:LIMIT], "cut": len(rows) > LIMIT}

@@ -36,35 +36,44 @@ def _limit(request: Request) -> int:
     return request.app.state.settings.max_upload
 
 
+#: The most files one validation takes.
+MAX_FILES = 10
+
+
 async def form(request: Request) -> HTMLResponse:
     """The upload form."""
     return _again(request, None, 200)
 
 
 async def upload(request: Request) -> HTMLResponse:
-    """Validate the uploaded file and answer with the report (or the form again, with the reason). The file is
-    read up to the server's upload limit; the validation runs in the uploads lane, within the time limit, and
-    is stopped if the browser goes away."""
+    """Validate the uploaded files together (each sees the others and the graph) and answer with the report, or the
+    form again with the reason. Files are read up to the server's upload limit in all; the validation runs in
+    the uploads lane, within the time limit, and is stopped if the browser goes away."""
     limit = _limit(request)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit + 64 * 1024:  # the form's own fields and boundaries
-        return _again(request, f"the file is over {format_size(limit)}, this server's limit", 413)
-    async with request.form(max_files=1, max_fields=5, max_part_size=limit) as data:
-        upload = data.get("file")
-        if upload is None or not getattr(upload, "filename", None):
+        return _again(request, f"the files are over {format_size(limit)}, this server's limit", 413)
+    async with request.form(max_files=MAX_FILES, max_fields=5, max_part_size=limit) as data:
+        uploads = [u for u in data.getlist("file") if getattr(u, "filename", None)]
+        if not uploads:
             return _again(request, "choose a file to validate", 400)
         folder = Path(tempfile.mkdtemp(prefix="jwc-upload-"))
         try:
-            path = folder / safe_name(upload.filename)
-            size = 0
-            with open(path, "wb") as out:
-                while chunk := await upload.read(1 << 20):
-                    size += len(chunk)
-                    if size > limit:
-                        return _again(request, f"{upload.filename}: the file is over {format_size(limit)}", 413)
-                    out.write(chunk)
+            paths, size, taken = [], 0, set()
+            for upload in uploads:
+                path = folder / safe_name(upload.filename)
+                while path.name in taken:
+                    path = folder / ("_" + path.name)
+                taken.add(path.name)
+                with open(path, "wb") as out:
+                    while chunk := await upload.read(1 << 20):
+                        size += len(chunk)
+                        if size > limit:
+                            return _again(request, f"{upload.filename}: the files are over {format_size(limit)}", 413)
+                        out.write(chunk)
+                paths.append(str(path))
             try:
-                page = await run_job(request, {"kind": "validate", "paths": [str(path)]})
+                page = await run_job(request, {"kind": "validate", "paths": paths})
             except Problem as problem:
                 if problem.status != 400:
                     raise
