@@ -516,7 +516,8 @@ class _Converter:
             column,
             value,
             f"{value!r} is not in the graph" + (f"; {hint}" if hint else ""),
-            fix="use the name as the graph has it, or its IRI; add the entity first if it is new",
+            fix="use the name as the graph has it, or its IRI; add the entity first if it is new"
+            + (" (a places file from `jwc template places`, sent with this one)" if kinds == ["place"] else ""),
             suggestions=close,
             path=path,
         )
