@@ -296,11 +296,6 @@ class Table:
 
 def _which_template(display: str, header: list[str]) -> tuple[str, Template]:
     cols = [h.strip() for h in header]
-    if len(cols) == 1 and ";" in cols[0]:
-        raise InputError(
-            f"{display}: row 1: the columns are separated by semicolons",
-            fix="save the file as CSV with commas (CSV UTF-8)",
-        )
     best = max(TEMPLATES.items(), key=lambda kv: len(set(cols) & set(kv[1].header)))
     name, template = best
     if not set(cols) & set(template.header) - {"slug", "language", "note"}:

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import shutil
-import tempfile
-from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -22,13 +19,13 @@ from ..base.errors import JwcError
 from ..intake import csv_templates, ledger, pending, stewards
 from ..intake.files import SUFFIXES
 from ..rdf.files import format_size
-from .jobs import Problem, run_job
+from . import uploads
+from .jobs import Problem
 from .sessions import COOKIE, RateLimit, Session, form_token_ok
 from .templating import render
 
 SIGN_INS = RateLimit(10, 600)  # attempts per client address per 10 minutes
 UPLOADS = RateLimit(30, 600)  # checks and submissions per account per 10 minutes
-MAX_FILES = 10
 
 
 def _session(request: Request) -> Session | None:
@@ -100,47 +97,14 @@ async def submit_form(request: Request) -> HTMLResponse:
     return _page(request, "submit.html", formats=SUFFIXES, max_size=format_size(_limit(request)), result=None)
 
 
+async def _review(request: Request, files: list[tuple[str, bytes]]) -> dict:
+    """The files checked together against the graph: report, summary and diff, or the reading error."""
+    result, error = await uploads.check(request, files, "review")
+    return result if error is None else {"error": error}
+
+
 def _limit(request: Request) -> int:
     return request.app.state.settings.max_upload
-
-
-async def _uploaded(request: Request, form) -> list[tuple[str, bytes]]:
-    """The form's files, read up to the server's upload limit in total."""
-    files, total = [], 0
-    for upload in form.getlist("files"):
-        if not getattr(upload, "filename", None):
-            continue
-        raw = await upload.read(_limit(request) + 1 - total)
-        total += len(raw)
-        if total > _limit(request):
-            raise Problem(413, f"the files are over {format_size(_limit(request))} together, this server's limit")
-        files.append((upload.filename, raw))
-    if not files:
-        raise Problem(400, "choose one or more files")
-    if len(files) > MAX_FILES:
-        raise Problem(413, f"at most {MAX_FILES} files at once")
-    return files
-
-
-async def _review_job(request: Request, files: list[tuple[str, bytes]]) -> dict:
-    """Validate files together against the graph in the uploads lane; the report, its summary and the diff."""
-    folder = Path(tempfile.mkdtemp(prefix="jwc-review-"))
-    try:
-        paths = []
-        for name, raw in files:
-            path = folder / pending.safe_name(name)
-            path.write_bytes(raw)
-            paths.append(str(path))
-        try:
-            found = await run_job(request, {"kind": "review", "paths": paths})
-        except Problem as problem:
-            if problem.status != 400:
-                raise
-            return {"error": problem.message.replace(str(folder) + "/", "")}
-        found["html"] = found["html"].replace(str(folder) + "/", "")
-        return found
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 async def submit(request: Request) -> HTMLResponse:
@@ -148,11 +112,13 @@ async def submit(request: Request) -> HTMLResponse:
     session = _signed_in(request)
     if not UPLOADS.allow(session.account_id):
         raise Problem(429, "too many uploads from this account; wait ten minutes")
-    form = await _form_checked(request, session, max_files=MAX_FILES + 1, max_fields=6, max_part_size=_limit(request))
+    form = await _form_checked(
+        request, session, max_files=uploads.MAX_FILES + 1, max_fields=6, max_part_size=_limit(request)
+    )
     try:
-        files = await _uploaded(request, form)
+        files = await uploads.read_files(form, "files", _limit(request))
         source = form.get("source") if isinstance(form.get("source"), str) else ""
-        result = await _review_job(request, files)
+        result = await _review(request, files)
         sent = None
         if form.get("action") == "send" and result.get("conforms"):
             try:
@@ -190,7 +156,7 @@ async def review_one(request: Request) -> HTMLResponse:
     except JwcError as err:
         raise Problem(404, err.message) from None
     files = [(f["name"], (item.folder(project) / "files" / f["name"]).read_bytes()) for f in item.files]
-    result = await _review_job(request, files)  # against the graph as it is now
+    result = await _review(request, files)  # against the graph as it is now
     return _page(request, "review.html", item=item, result=result, error=None)
 
 
