@@ -11,8 +11,12 @@ from jwc_graph.base.namespaces import ID
 
 def test_the_default_graph_holds_exactly_the_facts_of_the_named_graphs(store):
     """Every fact belongs in a named graph; the default graph is their set union, for clients that omit GRAPH."""
-    assert not ask(store, "ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"), "a fact outside any named graph"
-    assert not ask(store, "ASK { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"), "a named graph's fact missing"
+    assert not ask(store, "ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"), (
+        "a fact outside any named graph"
+    )
+    assert not ask(store, "ASK { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"), (
+        "a named graph's fact missing"
+    )
 
 
 def test_every_named_graph_is_a_catalogued_source_or_a_project_graph(store):
