@@ -34,7 +34,7 @@ from ..base.project import Project
 from ..network.options import SIZE_METRICS
 from ..rdf.formats import BY_SUFFIX
 from ..sparql import catalogue, guard
-from . import entity_page, negotiation, validation_page
+from . import entity_page, negotiation, reconcile, validation_page
 from .answer_cache import AnswerCache
 from .bodies import read_limited
 from .jobs import Problem, run_job
@@ -98,6 +98,10 @@ def create_app(
             Route("/map", map_page),
             Route("/validate", validation_page.form, methods=["GET"]),
             Route("/validate", validation_page.upload, methods=["POST"]),
+            Route("/reconcile", reconcile.service, methods=["GET", "POST"]),
+            Route("/reconcile/preview", reconcile.preview),
+            Route("/reconcile/suggest/{what}", reconcile.suggest),
+            Route("/reconcile/properties", reconcile.properties),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[
@@ -148,8 +152,9 @@ class SecurityHeaders:
 
 
 def wants_html(request: Request) -> bool:
-    """Whether the client is a browser (prefers HTML to plain text); the SPARQL endpoint never is."""
-    if request.url.path == "/sparql":
+    """Whether the client is a browser (prefers HTML to plain text); the SPARQL endpoint and the reconciliation
+    service never are."""
+    if request.url.path == "/sparql" or request.url.path.startswith("/reconcile"):
         return False
     accept = request.headers.get("accept", "")
     return negotiation.negotiate(accept, [("text/html", "html"), ("text/plain", "text")]) == "html"
