@@ -388,3 +388,38 @@ def test_the_index_is_read_once_per_store_handle():
     one, two = ox.Store(), ox.Store()
     assert reconcile_api.matcher(one) is reconcile_api.matcher(one)
     assert reconcile_api.matcher(two) is not reconcile_api.matcher(one)
+
+
+def test_openrefine_s_requests_to_a_running_jwc_serve(live_server):
+    """The same requests over real HTTP to `jwc serve` (uvicorn): the manifest, a form-encoded POST of a batch,
+    and the view URL with the id percent-encoded as the spec asks ("org%2Fpri")."""
+    import urllib.request
+
+    with urllib.request.urlopen(live_server + "/reconcile", timeout=30) as r:
+        m = json.load(r)
+    valid("manifest", m)
+    assert m["view"]["url"] == live_server + "/id/{{id}}"
+    form = urllib.parse.urlencode(
+        {"queries": json.dumps({"q0": {"query": "Penal Reform Int.", "type": "org:Organization"}})}
+    )
+    request = urllib.request.Request(live_server + "/reconcile", data=form.encode(), method="POST")
+    request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    with urllib.request.urlopen(request, timeout=30) as r:
+        body = json.load(r)
+    valid("reconciliation-result-batch", body)
+    assert body["q0"]["result"][0]["id"] == "org/pri" and body["q0"]["result"][0]["match"]
+    view = m["view"]["url"].replace("{{id}}", urllib.parse.quote(body["q0"]["result"][0]["id"], safe=""))
+    with urllib.request.urlopen(view, timeout=30) as r:
+        assert r.status == 200 and "Penal Reform International" in r.read().decode()
+
+
+def test_oversized_requests_are_refused_before_any_work(client):
+    r = client.post("/reconcile", data={"queries": json.dumps({"q0": {"query": "x" * (1024**2 + 10)}})})
+    assert r.status_code == 413 and "over 1MB" in r.text
+    r = extend(client, {"ids": [f"org/x{i}" for i in range(501)], "properties": [{"id": "skos:altLabel"}]})
+    assert r.status_code == 413 and "at most 500 entities" in r.text
+
+
+def test_a_very_long_name_is_scored_on_its_beginning(client):
+    body = reconcile(client, {"q0": {"query": "Penal Reform International " + "z" * 100_000, "limit": 3}})
+    assert len(body["q0"]["result"]) <= 3  # answered, within the limit, not stopped by the time limit

@@ -60,20 +60,22 @@ class Term:
 
 @dataclass
 class EntityIndex:
-    """Entities by IRI, classes and properties by IRI, subclasses, and property use by class."""
+    """Entities by IRI, classes and properties by IRI, subclasses, and property use by class (read when first
+    asked for: it takes a pass over every statement, which matching does not need)."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
     classes: dict[str, Term] = field(default_factory=dict)
     properties: dict[str, Term] = field(default_factory=dict)
     children: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    usage: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    store: ox.Store | None = None
+    _usage: dict[str, dict[str, int]] | None = None
+    _below: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_store(cls, store: ox.Store) -> EntityIndex:
-        index = cls()
+        index = cls(store=store)
         index._read_terms(store)
         index._read_entities(store)
-        index._read_usage(store)
         return index
 
     def _read_terms(self, store: ox.Store) -> None:
@@ -99,30 +101,29 @@ class EntityIndex:
                 self.properties[iri] = term
 
     def _read_entities(self, store: ox.Store) -> None:
-        names: dict[str, dict[str, list[ox.Literal]]] = defaultdict(lambda: defaultdict(list))
-        for pred in NAME_PREDICATES:
-            for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, DEFAULT):
-                if _ours(q.subject) and isinstance(q.object, ox.Literal) and q.object.value.strip():
-                    names[q.subject.value][pred].append(q.object)
-        for iri, by_pred in names.items():
-            subject = ox.NamedNode(iri)
-            types = sorted(
-                {
-                    q.object.value
-                    for q in store.quads_for_pattern(subject, ox.NamedNode(TYPE), None, DEFAULT)
-                    if isinstance(q.object, ox.NamedNode) and q.object.value not in IGNORED_TYPES
-                }
-            )
-            described = [
-                q.object for p in DESCRIPTIONS for q in store.quads_for_pattern(subject, ox.NamedNode(p), None, DEFAULT)
+        """One indexed scan per predicate (names, types, descriptions), not one look-up per entity."""
+        names = {pred: _by_subject(store, pred) for pred in NAME_PREDICATES}
+        named = sorted({iri for by in names.values() for iri, found in by.items() if _named(found)})
+        types, described = _by_subject(store, TYPE), defaultdict(list)
+        for pred in DESCRIPTIONS:
+            for iri, found in _by_subject(store, pred).items():
+                described[iri] += found
+        for iri in named:
+            every = [
+                lit
+                for pred in NAME_PREDICATES
+                for lit in sorted(names[pred].get(iri, ()), key=_preference)
+                if isinstance(lit, ox.Literal) and lit.value.strip()
             ]
-            every = [lit for pred in NAME_PREDICATES for lit in sorted(by_pred[pred], key=_preference)]
+            stated = sorted(
+                {t.value for t in types.get(iri, ()) if isinstance(t, ox.NamedNode) and t.value not in IGNORED_TYPES}
+            )
             self.entities[iri] = Entity(
                 iri,
                 every[0].value,
                 tuple(dict.fromkeys(lit.value for lit in every)),
-                tuple(self._most_specific(types)),
-                best_value(described),
+                tuple(self._most_specific(stated)),
+                best_value(described.get(iri, [])),
             )
         for iri in {t for e in self.entities.values() for t in e.types} - set(self.classes):
             self.classes[iri] = Term(iri, local_name(iri))  # a class the data uses that the ontology does not declare
@@ -131,30 +132,42 @@ class EntityIndex:
         """The classes without those a more specific one implies (jwc:NGO, not also org:Organization)."""
         return [t for t in types if not any(s != t and s in self.subclasses(t) for s in types)]
 
-    def _read_usage(self, store: ox.Store) -> None:
-        rows = store.query(
-            "SELECT ?t ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?t ; ?p ?o . "
-            f'FILTER(STRSTARTS(STR(?s), "{ID}")) }} GROUP BY ?t ?p'
-        )
-        for row in rows:
-            cls_iri, pred = row["t"].value, row["p"].value
-            if pred == TYPE or not isinstance(row["t"], ox.NamedNode):
-                continue
-            self.usage[cls_iri][pred] = int(row["n"].value)
-            if pred not in self.properties:
-                self.properties[pred] = Term(pred, local_name(pred))
+    @property
+    def usage(self) -> dict[str, dict[str, int]]:
+        """How many entities of each class use each property; predicates the ontology does not declare become
+        properties here too."""
+        if self._usage is None:
+            self._usage = defaultdict(dict)
+            rows = (
+                self.store.query(
+                    "SELECT ?t ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?t ; ?p ?o . "
+                    f'FILTER(STRSTARTS(STR(?s), "{ID}")) }} GROUP BY ?t ?p'
+                )
+                if self.store is not None
+                else []
+            )
+            for row in rows:
+                pred = row["p"].value
+                if pred == TYPE or not isinstance(row["t"], ox.NamedNode):
+                    continue
+                self._usage[row["t"].value][pred] = int(row["n"].value)
+                if pred not in self.properties:
+                    self.properties[pred] = Term(pred, local_name(pred))
+        return self._usage
 
     # --- lookups -----------------------------------------------------------------------------------------------
 
-    def subclasses(self, iri: str) -> set[str]:
+    def subclasses(self, iri: str) -> frozenset[str]:
         """The class and every class below it."""
-        found, todo = set(), [iri]
-        while todo:
-            c = todo.pop()
-            if c not in found:
-                found.add(c)
-                todo.extend(self.children.get(c, ()))
-        return found
+        if iri not in self._below:
+            found, todo = set(), [iri]
+            while todo:
+                c = todo.pop()
+                if c not in found:
+                    found.add(c)
+                    todo.extend(self.children.get(c, ()))
+            self._below[iri] = frozenset(found)
+        return self._below[iri]
 
     def used_classes(self) -> list[Term]:
         """Classes with at least one entity (stated, or through a subclass), by name."""
@@ -165,9 +178,9 @@ class EntityIndex:
 
     def proposed_properties(self, class_iri: str | None) -> list[tuple[Term, int]]:
         """The properties entities of the class (and its subclasses; all when None) use, most used first."""
-        counts: dict[str, int] = defaultdict(int)
-        for cls_iri in self.subclasses(class_iri) if class_iri else list(self.usage):
-            for pred, n in self.usage.get(cls_iri, {}).items():
+        usage, counts = self.usage, defaultdict(int)
+        for cls_iri in self.subclasses(class_iri) if class_iri else list(usage):
+            for pred, n in usage.get(cls_iri, {}).items():
                 counts[pred] += n
         return sorted(
             ((self.properties[p], n) for p, n in counts.items()), key=lambda pair: (-pair[1], pair[0].name.lower())
@@ -181,8 +194,16 @@ class EntityIndex:
                 return self.entities[iri]
         return None
 
-    def term(self, text: str, terms: dict[str, Term]) -> Term | None:
-        """The class or property a text names: its CURIE, IRI, or (case aside) its name or local name ("NGO")."""
+    def find_class(self, text: str) -> Term | None:
+        """The class a text names: its CURIE, IRI, or (case aside) its name or local name ("NGO")."""
+        return self._term(text, self.classes)
+
+    def find_property(self, text: str) -> Term | None:
+        """The property a text names, as find_class; or a predicate the data uses that the ontology does not declare."""
+        _ = self.usage
+        return self._term(text, self.properties)
+
+    def _term(self, text: str, terms: dict[str, Term]) -> Term | None:
         text = text.strip()
         for iri in (text, expand(text)):
             if iri and iri in terms:
@@ -192,8 +213,17 @@ class EntityIndex:
         return min(named, key=lambda t: t.iri) if named else None
 
 
-def _ours(term) -> bool:
-    return isinstance(term, ox.NamedNode) and term.value.startswith(ID)
+def _by_subject(store: ox.Store, predicate: str) -> dict[str, list]:
+    """The objects of a predicate in the default graph, by subject, for the subjects under ID."""
+    found: dict[str, list] = defaultdict(list)
+    for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, DEFAULT):
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ID):
+            found[q.subject.value].append(q.object)
+    return found
+
+
+def _named(objects: list) -> bool:
+    return any(isinstance(o, ox.Literal) and o.value.strip() for o in objects)
 
 
 def _preference(lit: ox.Literal) -> tuple:

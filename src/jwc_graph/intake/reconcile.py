@@ -16,7 +16,9 @@ them apart, and a near miss is offered as a candidate for a person to confirm.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -80,6 +82,12 @@ class Matcher:
         }
         self.owners = [iri for iri, names in self.folded.items() for _ in names]
         self.names = [n for names in self.folded.values() for n in names]
+        self._names_of_class: dict[str, list[int]] = defaultdict(list)  # class -> positions in self.names
+        for i, owner in enumerate(self.owners):
+            for t in index.entities[owner].types:
+                self._names_of_class[t].append(i)
+        self._starts: list[tuple[str, int, str]] | None = None
+        self._start_keys: list[str] = []
 
     def classes_of(self, types: Iterable[str]) -> set[str] | None:
         """Every class a query's types allow (each with its subclasses); None when no type is given."""
@@ -134,9 +142,9 @@ class Matcher:
             process.cdist([wanted], self.names, scorer=fuzz.token_sort_ratio, workers=1)[0],
         )
         if classes is not None:
-            keep = np.fromiter(
-                (self.allowed(self.index.entities[o], classes) for o in self.owners), dtype=bool, count=len(self.owners)
-            )
+            keep = np.zeros(len(self.names), dtype=bool)
+            for c in classes:
+                keep[self._names_of_class.get(c, [])] = True
             scores = np.where(keep, scores, -1.0)
         top = np.argsort(-scores, kind="stable")[:RESCORED]
         shortened = _shortened_words(query)
@@ -193,20 +201,35 @@ class Matcher:
 
     # --- suggest: prefix search for auto-completion -----------------------------------------------------------
 
-    def suggest_entities(self, prefix: str, classes: set[str] | None = None) -> list[Entity]:
-        """Entities whose name, a word of a name, or identifier begins with the prefix; whole names first."""
-        wanted = fold(prefix)
-        ranked = []
+    def _index_starts(self) -> None:
+        """Every name, every name from each of its words on, and every identifier, sorted: the names that begin
+        with a prefix are then a slice found by bisection (made on the first suggestion, which matching never needs)."""
+        starts = []
+        for iri, names in self.folded.items():
+            for name in names:
+                words = name.split(" ")
+                starts += [(" ".join(words[i:]), 1 if i == 0 else 2, iri) for i in range(len(words))]
         for e in self.index.entities.values():
-            if not self.allowed(e, classes):
-                continue
-            ids = (e.id, shorten(e.iri), e.iri)
-            rank = 0 if prefix.strip() in ids else _prefix_rank(wanted, self.folded[e.iri])
-            if rank is None and prefix.strip() and any(i.startswith(prefix.strip()) for i in ids):
-                rank = 1
-            if rank is not None:
-                ranked.append((rank, len(e.name), e.name.lower(), e.iri, e))
-        return [r[-1] for r in sorted(ranked, key=lambda r: r[:-1])]
+            starts += [(ident, 1, e.iri) for ident in (e.id, shorten(e.iri), e.iri)]
+        starts.sort()
+        self._starts, self._start_keys = starts, [k for k, _, _ in starts]
+
+    def suggest_entities(self, prefix: str, classes: set[str] | None = None) -> list[Entity]:
+        """Entities whose name, a word of a name, or identifier begins with the prefix: a whole name or identifier
+        first, then names that begin with it, then names with a word that does; shorter names first."""
+        if self._starts is None:
+            self._index_starts()
+        rank: dict[str, int] = {}
+        for key in {fold(prefix), prefix.strip()}:
+            at = bisect.bisect_left(self._start_keys, key)
+            while at < len(self._starts) and self._start_keys[at].startswith(key):
+                start, kind, iri = self._starts[at]
+                found = 0 if kind == 1 and start == key else kind
+                rank[iri] = min(found, rank.get(iri, found))
+                at += 1
+        entities = self.index.entities
+        chosen = [(r, len(entities[iri].name), entities[iri].name.lower(), iri) for iri, r in rank.items()]
+        return [entities[c[-1]] for c in sorted(chosen) if self.allowed(entities[c[-1]], classes)]
 
 
 def suggest_terms(prefix: str, terms: Iterable[Term]) -> list[Term]:

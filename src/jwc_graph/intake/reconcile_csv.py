@@ -113,7 +113,7 @@ def resolve_types(index: EntityIndex, names: Iterable[str], aliases: dict[str, s
     out = []
     for name in names:
         iri = aliases.get(name.strip().lower())
-        term = index.classes.get(iri) if iri else index.term(name, index.classes)
+        term = index.classes.get(iri) if iri else index.find_class(name)
         if term is None and not iri:
             raise InputError(
                 f"unknown type {name!r}",

@@ -80,13 +80,13 @@ def candidates(m: Matcher, q: dict) -> list[dict]:
     """One query's candidates; a type the graph does not know finds none (no entity is of it)."""
     types = []
     for text in q["types"]:
-        term = m.index.term(text, m.index.classes)
+        term = m.index.find_class(text)
         if term is None:
             return []
         types.append(term.iri)
     wanted = []
     for p in q["properties"]:
-        term = m.index.term(p["pid"], m.index.properties)
+        term = m.index.find_property(p["pid"])
         if term is not None:
             iris = [e.iri for e in (m.index.entity(i) for i in p["ids"]) if e]
             wanted.append(Wanted(term.iri, tuple(p["texts"]), tuple(iris)))
@@ -133,7 +133,7 @@ def preview(m: Matcher, ident: str) -> dict | None:
 
 
 def _property(m: Matcher, pid: str) -> Term:
-    term = m.index.term(pid, m.index.properties)
+    term = m.index.find_property(pid)
     if term is None:
         raise JwcError(
             f"unknown property {pid!r}: ask /reconcile/suggest/property or /reconcile/properties?type=... "
@@ -191,7 +191,7 @@ def _value(m: Matcher, v: ox.NamedNode | ox.Literal) -> dict:
 
 def propose(m: Matcher, type_id: str, limit: int | None) -> dict:
     """The properties entities of a type use, most used first (names and types first of all)."""
-    term = m.index.term(type_id, m.index.classes) if type_id else None
+    term = m.index.find_class(type_id) if type_id else None
     if type_id and term is None:
         raise JwcError(f"unknown type {type_id!r}: ask /reconcile/suggest/type for the types the graph has")
     found = m.index.proposed_properties(term.iri if term else None)[: limit or PROPOSE_LIMIT]
