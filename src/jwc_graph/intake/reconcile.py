@@ -116,7 +116,7 @@ class Matcher:
                 scored[iri] = Candidate(self.index.entities[iri], score, features=features)
             named = self.index.entity(query)
             if named and self.allowed(named, classes):
-                scored[named.iri] = Candidate(named, 100.0, features={"id": True, "name": 100.0})
+                scored[named.iri] = Candidate(named, 100.0, features={"id": True})
         elif properties:
             scored = {e.iri: Candidate(e, 0.0) for e in self.index.entities.values() if self.allowed(e, classes)}
         if properties:
