@@ -207,4 +207,34 @@ def stewards_revoke(name: str) -> None:
     out_console.print(f"revoked {account.name!r} ({account.role}) at {account.revoked}", markup=False)
 
 
-COMMANDS = [validate, template, submit, submissions, stewards_group]
+@click.command(name="reconcile")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--column", "-c", required=True, help="The header of the column of names to match.")
+@click.option(
+    "--type",
+    "-t",
+    "types",
+    multiple=True,
+    help="Match only entities of this type: organisation, person, event, place, ... or a class such as jwc:NGO "
+    "(repeat for several).",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the CSV here.")
+@max_size_option(MAX_SIZE)
+def reconcile(file: Path, column: str, types: tuple[str, ...], output: Path | None, max_size: int) -> None:
+    """Match a CSV column of names to the graph's entities; writes the CSV with IRI, label, score and match columns
+    after that column (match: yes, check or none)."""
+    from ..intake.reconcile_csv import reconcile_csv
+    from ..network.options import KINDS
+    from ..rdf.store import open_store
+
+    store = open_store(find_project().store_dir)
+    text, summary = reconcile_csv(store, file, column, types, aliases=dict(KINDS), max_size=max_size)
+    if output:
+        write_text(output, text)
+        err_console.print(f"written to {output}: {summary.text()}", markup=False)
+    else:
+        write_bytes(text.encode("utf-8"))
+        err_console.print(summary.text(), markup=False)
+
+
+COMMANDS = [validate, template, submit, submissions, stewards_group, reconcile]

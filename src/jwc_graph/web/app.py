@@ -34,7 +34,7 @@ from ..base.project import Project
 from ..network.options import SIZE_METRICS
 from ..rdf.formats import BY_SUFFIX
 from ..sparql import catalogue, guard
-from . import entity_page, negotiation, steward_pages, validation_page
+from . import entity_page, negotiation, reconcile, steward_pages, validation_page
 from .answer_cache import AnswerCache
 from .bodies import read_limited
 from .jobs import Problem, run_job
@@ -109,6 +109,10 @@ def create_app(
             Route("/review/{pid}", steward_pages.review_one, methods=["GET"]),
             Route("/review/{pid}", steward_pages.review_decide, methods=["POST"]),
             Route("/submissions/{sid}/revert", steward_pages.revert, methods=["POST"]),
+            Route("/reconcile", reconcile.service, methods=["GET", "POST"]),
+            Route("/reconcile/preview", reconcile.preview),
+            Route("/reconcile/suggest/{what}", reconcile.suggest),
+            Route("/reconcile/properties", reconcile.properties),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[
@@ -160,8 +164,9 @@ class SecurityHeaders:
 
 
 def wants_html(request: Request) -> bool:
-    """Whether the client is a browser (prefers HTML to plain text); the SPARQL endpoint never is."""
-    if request.url.path == "/sparql":
+    """Whether the client is a browser (prefers HTML to plain text); the SPARQL endpoint and the reconciliation
+    service never are."""
+    if request.url.path == "/sparql" or request.url.path.startswith("/reconcile"):
         return False
     accept = request.headers.get("accept", "")
     return negotiation.negotiate(accept, [("text/html", "html"), ("text/plain", "text")]) == "html"

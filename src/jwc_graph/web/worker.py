@@ -1,4 +1,5 @@
-"""A query worker process: opens the store read-only and answers jobs sent over a pipe (SPARQL, entity, map).
+"""A query worker process: opens the store read-only and answers jobs sent over a pipe (SPARQL, entity, map,
+reconciliation).
 
 pyoxigraph cannot interrupt a running query from Python, so the server runs every job that reads the
 store here, in a separate process it can kill when a job overruns its time limit.
@@ -120,6 +121,10 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
         if job["kind"] == "graph":
             triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(job["graph"]))]
             return ("ok", query.Answer("construct", triples=triples).serialize(job["fmt"]))
+        if job["kind"] == "reconcile":
+            from . import reconcile_api  # imported on the first reconciliation: rapidfuzz and numpy load slowly
+
+            return ("ok", reconcile_api.answer(store, job))
         if job["kind"] == "map":
             from ..network.map_page import map_html  # imported on the first map: networkx and pyvis load slowly
 

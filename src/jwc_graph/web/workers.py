@@ -275,6 +275,7 @@ LANES = {
     "shapes": "pages",
     "graph": "pages",
     "map": "pages",
+    "reconcile": "pages",
     "validate": "uploads",
     "review": "uploads",
 }
@@ -282,7 +283,7 @@ LANES = {
 
 class Lanes:
     """The server's pools, one per lane: `queries` (SPARQL, with network only when SERVICE hosts are allowed),
-    `pages` (entity, ontology and map pages) and `uploads` (validation), each with its own workers."""
+    `pages` (entity, ontology and map pages, reconciliation) and `uploads` (validation), each with its own workers."""
 
     def __init__(
         self,
