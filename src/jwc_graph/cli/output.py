@@ -26,7 +26,7 @@ class SafeConsole(Console):
         return super().render_str(terminal_safe(text), **kwargs)
 
 
-err_console = SafeConsole(stderr=True, highlight=False)
+err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)  # messages are never cut into lines
 out_console = SafeConsole(highlight=False)
 
 

@@ -12,7 +12,7 @@ from ..base.project import find_project
 from ..rdf.files import MAX_LOAD_SIZE
 from ..sparql import catalogue, query
 from ..sparql.graph import open_graph
-from .output import Size, echo, out_console, progress, write_bytes
+from .output import Size, echo, err_console, out_console, progress, write_bytes
 
 
 @click.command(name="query")
@@ -67,6 +67,8 @@ def query_command(
     answer = graph.query(text, limit=limit)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else {"select": "csv", "ask": "json", "construct": "turtle"}[answer.form]
+    for warning in answer.warnings:
+        err_console.print(f"warning: {warning}", markup=False)
     write_bytes(answer.serialize(fmt))
 
 
@@ -89,7 +91,14 @@ def query_command(
     help="Log in to the store as NAME (Digest or Basic, as the store asks); the password is read from the "
     "environment variable JWC_PUSH_PASSWORD, never from the command line.",
 )
-def push(endpoint: str, update: bool, replace: bool, user: str | None) -> None:
+@click.option(
+    "--default-graph/--no-default-graph",
+    default=True,
+    show_default=True,
+    help="Also send the default graph (the set union of the named graphs); leave it out for a store whose "
+    "default graph is already the union of its graphs (Virtuoso).",
+)
+def push(endpoint: str, update: bool, replace: bool, user: str | None, default_graph: bool) -> None:
     """Load the whole graph, named graphs kept, into a SPARQL 1.1 store."""
     from ..rdf.store import open_store
     from ..sparql import credentials, remote
@@ -104,6 +113,7 @@ def push(endpoint: str, update: bool, replace: bool, user: str | None) -> None:
             replace=replace,
             progress=steps,
             credentials=login,
+            default_graph=default_graph,
         )
     finally:
         steps.stop()

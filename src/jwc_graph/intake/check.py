@@ -23,6 +23,7 @@ from ..build import per_source, shacl
 from ..build.findings import Finding, Report
 from ..build.shape_selection import relevant_shapes, without_other_targets
 from ..rdf import convert
+from ..rdf.default_graph import stated
 from ..rdf.files import MAX_SIZE, parse_file
 from ..rdf.store import open_store
 from .files import read_file
@@ -201,9 +202,7 @@ def _merge_reports(into: rdflib.Graph | None, part: rdflib.Graph) -> rdflib.Grap
 
 def validate_merged(store: ox.Store, shapes: rdflib.Graph, submission: list[ox.Quad]) -> list[Finding]:
     """The reference: pySHACL on the whole store (shapes graph left out) plus the submission, same filter."""
-    everything = [
-        q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != ox.NamedNode(SHAPES_GRAPH)
-    ]
+    everything = [q for q in stated(store) if q.graph_name != ox.NamedNode(SHAPES_GRAPH)]
     found = run_shapes(_graph(everything, submission), shapes, _keep(submission))[0]
     _per_source(store, shapes, submission, found)
     return found
@@ -223,7 +222,7 @@ def _per_source(store: ox.Store, shapes: rdflib.Graph, submission: list[ox.Quad]
         if node in seen:
             continue
         seen.add(node)
-        for q in store.quads_for_pattern(node, None, None, None):
+        for q in stated(store, node):
             quads.append(q)
             if isinstance(q.object, ox.BlankNode):
                 todo.append(q.object)

@@ -25,6 +25,7 @@ from ..base.errors import InputError, JwcError
 from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY, PREFIXES
 from ..base.project import Project
 from ..build import derive
+from ..rdf.default_graph import drop_graph_update, with_union
 from ..rdf.files import parse_file
 
 SUBMISSION = ID + "submission/"
@@ -162,13 +163,18 @@ def file_ids(project: Project) -> set[str]:
 def apply(store: ox.Store, path: Path) -> None:
     """Load one submission file into the store in one transaction, with what the build derives from it."""
     quads = parse_file(path, "data").quads
-    store.extend([*quads, *derive.shortcuts(quads)])
+    store.extend(with_union([*quads, *derive.shortcuts(quads)]))
 
 
 def remove(store: ox.Store, sid: str) -> None:
-    """Drop a submission's graph and its catalogue record in one transaction."""
+    """Drop a submission's graph and its catalogue record in one transaction, and from the default graph what
+    no other source states."""
     g = f"<{SUBMISSION}{sid}>"
-    store.update(f"DROP SILENT GRAPH {g} ; DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {g} ?p ?o }} }}")
+    store.update(
+        f"{drop_graph_update(SUBMISSION + sid)} ;\n"
+        f"DELETE {{ {g} ?p ?o }} WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {g} ?p ?o }} }} ;\n"
+        f"DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {g} ?p ?o }} }}"
+    )
 
 
 def reconcile(project: Project, store: ox.Store) -> list[str]:
@@ -191,7 +197,7 @@ def accept(project: Project, store: ox.Store, quads: list[ox.Quad], sid: str) ->
     store in one transaction."""
     reconcile(project, store)
     path = write_file(project, sid, quads)
-    store.extend([*quads, *derive.shortcuts(quads)])  # the store holds what `jwc build` would make of the file
+    store.extend(with_union([*quads, *derive.shortcuts(quads)]))  # what `jwc build` would make of the file
     store.flush()
     return path
 

@@ -49,8 +49,10 @@ class PushSummary:
 
     def text(self) -> str:
         """The one-line summary the CLI prints."""
+        default = " and the default graph" if "the default graph" in self.by_graph else ""
         return (
-            f"pushed {self.graphs} named graphs, {self.triples:,} triples to {self.endpoint} "
+            f"pushed {self.graphs} named graphs{default}, "
+            f"{self.triples:,} triples to {self.endpoint} "
             f"in {self.seconds:.1f} s ({self.method}, {self.requests} requests)"
         )
 
@@ -64,9 +66,12 @@ def push(
     batch: int = BATCH,
     timeout: float = 300.0,
     credentials: Credentials | None = None,
+    default_graph: bool = True,
 ) -> PushSummary:
-    """Send every named graph (and the default graph, if it holds triples) of `store` to `endpoint`
-    (as `credentials`' user, when the store asks for one)."""
+    """Send every named graph of `store` to `endpoint`, and the default graph when it holds triples (a built
+    store's is the set union of its named graphs, so a remote store without a union default graph of its
+    own answers as the embedded store does) unless `default_graph` is False (for a store whose default
+    graph is already the union of its graphs, such as Virtuoso); as `credentials`' user when asked."""
     check_url(endpoint)
     say = progress or (lambda msg: None)
     graphs: list[ox.NamedNode | ox.DefaultGraph] = sorted(store.named_graphs(), key=str)
@@ -76,7 +81,7 @@ def push(
                 f"graph {g} is named by a blank node, which no remote store can address",
                 fix="name every graph with an IRI",
             )
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+    if default_graph and next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
         graphs.append(ox.DefaultGraph())
     method = ("SPARQL Update" if use_update else "Graph Store Protocol") + (", replace" if replace else ", add")
     summary = PushSummary(endpoint, method)
@@ -97,7 +102,7 @@ def push(
             )
         else:
             sent, requests = _push_gsp(endpoint, graph, triples, replace, timeout, credentials)
-        summary.graphs += 1
+        summary.graphs += isinstance(graph, ox.NamedNode)
         summary.triples += sent
         summary.requests += requests
         summary.by_graph[name] = sent
@@ -297,7 +302,7 @@ def _send(
     except urllib.error.HTTPError as err:
         detail = " ".join(err.read().decode("utf-8", "replace").split())[:300] or err.reason
         raise PushError(
-            f"{endpoint}: the store refused {name} (HTTP {err.code}): {detail}", fix=_hint(err.code, ctype)
+            f"{endpoint}: the store refused {name} (HTTP {err.code}): {detail}", fix=_hint(err.code, ctype, graph)
         ) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as err:
         reason = getattr(err, "reason", err)
@@ -317,8 +322,13 @@ def _ask_why(url: str, credentials: Credentials | None, timeout: float) -> None:
         pass
 
 
-def _hint(status: int, ctype: str) -> str | None:
+def _hint(status: int, ctype: str, graph) -> str | None:
     """What a refusal usually means, for the statuses stores give most often."""
+    if status not in (401, 403) and not isinstance(graph, ox.NamedNode):
+        return (
+            "the store would not take a default graph: if its default graph is already the union of its "
+            "graphs (Virtuoso's is), push with --no-default-graph"
+        )
     if status == 401:
         return f"the store wants a user it knows: give --user NAME with the password in {PASSWORD_VARIABLE}"
     if status == 403:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
 import logging
 import socket
 import sys
@@ -34,6 +35,7 @@ from ..network.options import SIZE_METRICS
 from ..rdf.formats import BY_SUFFIX
 from ..sparql import catalogue, guard
 from . import entity_page, negotiation, validation_page
+from .answer_cache import AnswerCache
 from .bodies import read_limited
 from .jobs import Problem, run_job
 from .settings import (
@@ -64,6 +66,7 @@ def create_app(
     workers: int | None = None,
     max_memory: int = DEFAULT_MAX_MEMORY,
     max_upload: int = DEFAULT_MAX_UPLOAD,
+    cache: bool = True,
 ) -> Starlette:
     """The web application; its worker pools start with the app (or at the first job)."""
     if timeout <= 0 or max_rows < 1 or max_memory < 64 * 2**20:
@@ -104,7 +107,13 @@ def create_app(
                 allow_origins=["*"],
                 allow_methods=["GET", "POST", "OPTIONS"],
                 allow_headers=["*"],
-                expose_headers=["X-JWC-Truncated", "X-JWC-Row-Limit"],
+                expose_headers=[
+                    "X-JWC-Truncated",
+                    "X-JWC-Row-Limit",
+                    "X-JWC-Warnings",
+                    "X-JWC-Error-Line",
+                    "X-JWC-Error-Column",
+                ],
                 max_age=3600,
             ),
         ],
@@ -112,6 +121,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings, app.state.lanes = settings, lanes
+    app.state.answers = AnswerCache(project.store_dir) if cache else None
     return app
 
 
@@ -219,28 +229,29 @@ async def sparql(request: Request) -> Response:
             "default-graph-uri and named-graph-uri are not supported here: the default graph "
             "is the union of all named graphs; use GRAPH <source> { ... } in the query instead",
         )
-    try:
-        guard.check(queries[0], settings.service_allow)
-    except guard.Refused as refused:
-        raise Problem(refused.status, refused.message) from None
     result_fmt, graph_fmt = negotiation.formats(
         request.headers.get("accept"), values("format") + values("output") + values("results")
     )
-    result = await run_job(
-        request,
-        {
-            "kind": "sparql",
-            "text": queries[0],
-            "limit": settings.max_rows,
-            "result_fmt": result_fmt,
-            "graph_fmt": graph_fmt,
-        },
-    )
+    cache: AnswerCache | None = request.app.state.answers
+    key = (queries[0], result_fmt, graph_fmt, settings.max_rows)
+    result = cache.get(key) if cache else None  # only queries the guard let through are ever kept
+    if result is None:
+        try:
+            guard.check(queries[0], settings.service_allow)
+        except guard.Refused as refused:
+            raise Problem(refused.status, refused.message) from None
+        state = cache.state() if cache else None
+        job = {"kind": "sparql", "text": queries[0], "limit": settings.max_rows}
+        result = await run_job(request, {**job, "result_fmt": result_fmt, "graph_fmt": graph_fmt})
+        if cache and not settings.service_allow:  # a SERVICE answer is the remote's, which may change
+            cache.put(key, result, state)
     headers = {
         "X-JWC-Truncated": "true" if result["truncated"] else "false",
         "X-JWC-Row-Limit": str(settings.max_rows),
         "Vary": "Accept",
     }
+    if result.get("warnings"):
+        headers["X-JWC-Warnings"] = json.dumps(result["warnings"])  # ASCII: \u escapes keep it a valid header
     if values("download"):
         headers["Content-Disposition"] = f'attachment; filename="query.{negotiation.EXTENSIONS[result["fmt"]]}"'
     return Response(result["body"], headers=headers, media_type=negotiation.MEDIA_TYPES[result["fmt"]])
@@ -446,6 +457,7 @@ def serve(
     workers: int | None = None,
     max_memory: int = DEFAULT_MAX_MEMORY,
     max_upload: int = DEFAULT_MAX_UPLOAD,
+    cache: bool = True,
 ) -> None:
     """Serve the built store until interrupted (Ctrl-C); errors before start-up are JwcErrors."""
     if not project.store_dir.is_dir():
@@ -459,6 +471,7 @@ def serve(
         workers=workers,
         max_memory=max_memory,
         max_upload=max_upload,
+        cache=cache,
     )
     lanes: Lanes = app.state.lanes
     try:
