@@ -85,15 +85,35 @@ def query_command(
 @click.option(
     "--replace/--add", default=True, show_default=True, help="Replace each named graph on the store, or add to it."
 )
-def push(endpoint: str, update: bool, replace: bool) -> None:
+@click.option(
+    "--user",
+    metavar="NAME",
+    help="Log in to the store as NAME (Digest or Basic, as the store asks); the password is read from the "
+    "environment variable JWC_PUSH_PASSWORD, never from the command line.",
+)
+@click.option(
+    "--default-graph/--no-default-graph",
+    default=True,
+    show_default=True,
+    help="Also send the default graph (the set union of the named graphs); leave it out for a store whose "
+    "default graph is already the union of its graphs (Virtuoso).",
+)
+def push(endpoint: str, update: bool, replace: bool, user: str | None, default_graph: bool) -> None:
     """Load the whole graph, named graphs kept, into a SPARQL 1.1 store."""
     from ..rdf.store import open_store
-    from ..sparql import remote
+    from ..sparql import credentials, remote
 
+    login = credentials.from_environment(user) if user else None
     steps = progress(False)
     try:
         summary = remote.push(
-            open_store(find_project().store_dir), endpoint, use_update=update, replace=replace, progress=steps
+            open_store(find_project().store_dir),
+            endpoint,
+            use_update=update,
+            replace=replace,
+            progress=steps,
+            credentials=login,
+            default_graph=default_graph,
         )
     finally:
         steps.stop()

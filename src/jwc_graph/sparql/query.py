@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import PREFIXES, shorten
 from ..base.text import xml_bytes_safe
-from . import diagnose
+from . import diagnose, guard
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -300,14 +300,37 @@ def _json_term(term) -> dict:
     return out
 
 
+# What to ask a remote endpoint for, by query form: some stores (Virtuoso) answer with the first type a client
+# accepts whatever the form, and would send a CONSTRUCT's triples as a results table.
+ACCEPT = {
+    "select": "application/sparql-results+json",
+    "ask": "application/sparql-results+json",
+    "construct": "application/n-triples, text/turtle;q=0.9",
+    "describe": "application/n-triples, text/turtle;q=0.9",
+    None: "application/sparql-results+json, application/n-triples;q=0.9",
+}
+
+
+def query_form(text: str) -> str | None:
+    """The query's form (select, ask, construct, describe): its first keyword after the prologue; None if unclear."""
+    try:
+        for kind, value in guard.tokens(text):
+            if kind == "word" and value.lower() in ("select", "ask", "construct", "describe"):
+                return value.lower()
+    except guard.Refused:
+        pass
+    return None
+
+
 def run_remote(endpoint: str, text: str, timeout: float = 60.0) -> Answer:
     """Send the query to a SPARQL 1.1 Protocol endpoint (POST, form-encoded) and read its answer."""
     if not endpoint.startswith(("http://", "https://")):
         raise InputError(
             f"{endpoint}: not an http(s) URL", fix="give the endpoint's full URL, e.g. http://127.0.0.1:7878/query"
         )
-    body = urllib.parse.urlencode({"query": with_prefixes(text)}).encode()
-    accept = "application/sparql-results+json, application/n-triples;q=0.9"
+    text = with_prefixes(text)
+    body = urllib.parse.urlencode({"query": text}).encode()
+    accept = ACCEPT.get(query_form(text), ACCEPT[None])
     req = urllib.request.Request(
         endpoint,
         data=body,
@@ -328,6 +351,9 @@ def run_remote(endpoint: str, text: str, timeout: float = 60.0) -> Answer:
         ) from None
     if ctype == "application/sparql-results+json":
         doc = json.loads(payload)
+        if doc.get("head", {}).get("vars") == ["__ASK_RETVAL"]:  # Virtuoso 7.2 answers ASK as a one-cell table
+            cells = [row.get("__ASK_RETVAL", {}).get("value") for row in doc.get("results", {}).get("bindings", [])]
+            return Answer("ask", ask=cells[:1] in (["1"], ["true"]))
         form = "ask" if "boolean" in doc else "select"
         return Answer(form, doc.get("head", {}).get("vars", []), payload)
     if ctype in ("application/n-triples", "text/plain"):
