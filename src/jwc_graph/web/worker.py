@@ -1,4 +1,5 @@
-"""A query worker process: opens the store read-only and answers jobs sent over a pipe (SPARQL, entity, map).
+"""A query worker process: opens the store read-only and answers jobs sent over a pipe (SPARQL, entity, map,
+search).
 
 pyoxigraph cannot interrupt a running query from Python, so the server runs every job that reads the
 store here, in a separate process it can kill when a job overruns its time limit.
@@ -18,7 +19,7 @@ import pyoxigraph as ox
 from ..base.errors import JwcError
 from ..base.project import Project
 from ..sparql import query
-from . import ontology_terms
+from . import ontology_terms, search
 from .entity_facts import entity_facts
 
 
@@ -119,6 +120,8 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
 
             report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
             return ("ok", reports.render(report, "html"))
+        if job["kind"] == "search":
+            return ("ok", search.find(store, job["q"], job["kinds"], job["limit"]))
         if job["kind"] == "terms":
             return ("ok", ontology_terms.terms(store))
         if job["kind"] == "shapes":

@@ -273,13 +273,14 @@ LANES = {
     "shapes": "pages",
     "graph": "pages",
     "map": "pages",
+    "search": "pages",
     "validate": "uploads",
 }
 
 
 class Lanes:
     """The server's pools, one per lane: `queries` (SPARQL, with network only when SERVICE hosts are allowed),
-    `pages` (entity, ontology and map pages) and `uploads` (validation), each with its own workers."""
+    `pages` (entity, ontology and map pages, name search) and `uploads` (validation), each with its own workers."""
 
     def __init__(
         self,
