@@ -39,6 +39,9 @@ DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 MAX_QUERY = 200  # characters: a name, a CURIE or an IRI is never longer; a longer one is refused
 _WORD = re.compile(r"[^\w]+")
 MIN_INSIDE = 3  # a shorter text matches only at the start of a name or word ("te" would be inside too many)
+#: Marks in Entry.inside / Entry.starts; a label that holds one can only let an entry through to _score, which
+#: decides, so it cannot hide a match.
+WORD_START, NAME_END = "\x01", "\x00"
 NO_TEXT = 4  # the score of every entry when there is no text to match (a bare `jwc:` lists its terms)
 
 
@@ -63,14 +66,18 @@ def page_href(iri: str) -> str | None:
 
 @dataclass(frozen=True)
 class Entry:
-    """One IRI as the search sees it: its names folded once, its kind and types."""
+    """One IRI as the search sees it: its names folded once (with their words, and both run together so that a
+    text that appears nowhere is ruled out by one substring test), its kind and types."""
 
     iri: str
     curie: str
     label: str
-    labels: tuple[str, ...]  # every label, as stated
-    folded: tuple[str, ...]  # the same, folded
-    local: str  # the folded part after the prefix ("tdh" for jo:tdh), or the whole folded IRI
+    sort_key: str  # the label, folded
+    labels: tuple[str | None, ...]  # what each name is as stated (None for the local name, "tdh" of jo:tdh)
+    names: tuple[str, ...]  # the local name, then every label, folded
+    words: tuple[tuple[str, ...], ...]  # the words of each name
+    inside: str  # every name, run together: a text of MIN_INSIDE or more characters must be in it
+    starts: str  # every name and word, each after WORD_START: a shorter text must follow a WORD_START
     kind: str
     types: tuple[str, ...]
 
@@ -104,7 +111,7 @@ class Index:
                 types.setdefault(q.subject.value, set()).add(q.object.value)
         typed_terms = {s for s, ts in types.items() if ts & (KIND_TYPES["class"] | KIND_TYPES["property"])}
         self.entries = [_entry(iri, labels.get(iri, []), types.get(iri, set())) for iri in labels.keys() | typed_terms]
-        self.entries.sort(key=lambda e: (fold(e.label), e.iri))
+        self.entries.sort(key=lambda e: (e.sort_key, e.iri))
 
     def search(self, text: str, kinds: frozenset[str] = frozenset(KINDS), limit: int = DEFAULT_LIMIT) -> list[dict]:
         """The best matches for `text`, best first: an exact name, then a name that starts with it, then a word
@@ -115,17 +122,25 @@ class Index:
         if curie and curie.group(1) in PREFIXES and not text.startswith(("http:", "https:")):
             namespace, wanted = PREFIXES[curie.group(1)], fold(curie.group(2))
         iri = text.strip("<>") if text.startswith(("<", "http://", "https://")) else None
+        long_text, start = len(wanted) >= MIN_INSIDE, WORD_START + wanted
         found = []
         for entry in self.entries:
             if entry.kind not in kinds or (namespace and not entry.iri.startswith(namespace)):
                 continue
             if iri is not None:
-                score, matched = (0 if entry.iri == iri else 1, None) if entry.iri.startswith(iri) else (None, None)
+                if not entry.iri.startswith(iri):
+                    continue
+                score, matched = (0 if entry.iri == iri else 1), None
+            elif not wanted:
+                score, matched = NO_TEXT, None
+            elif (wanted not in entry.inside) if long_text else (start not in entry.starts):
+                continue
             else:
                 score, matched = _score(entry, wanted)
-            if score is not None:
-                closeness = len(entry.label) if score < NO_TEXT else 0  # shorter names are closer matches
-                found.append((score, closeness, fold(entry.label), entry.iri, entry, matched))
+                if score is None:
+                    continue
+            closeness = len(entry.label) if score < NO_TEXT else 0  # shorter names are closer matches
+            found.append((score, closeness, entry.sort_key, entry.iri, entry, matched))
         found.sort(key=lambda f: f[:4])
         return [f[4].as_dict(f[5]) for f in found[:limit]]
 
@@ -134,15 +149,20 @@ def _entry(iri: str, labels: list[tuple[int, int, str]], types: set[str]) -> Ent
     curie = shorten(iri)
     local = fold(curie.split(":", 1)[1]) if not curie.startswith("<") else fold(iri)
     kind = next((k for k, ts in KIND_TYPES.items() if types & ts), "entity")
-    ordered = [text for _, _, text in sorted(labels)]
-    names = tuple(dict.fromkeys(ordered))
+    stated = tuple(dict.fromkeys(text for _, _, text in sorted(labels)))
+    names = (local, *(fold(n) for n in stated))
+    words = tuple(tuple(w for w in _WORD.split(n) if w) for n in names)
+    label = stated[0] if stated else curie
     return Entry(
         iri=iri,
         curie=curie,
-        label=names[0] if names else curie,
-        labels=names,
-        folded=tuple(fold(n) for n in names),
-        local=local,
+        label=label,
+        sort_key=fold(label),
+        labels=(None, *stated),
+        names=names,
+        words=words,
+        inside=NAME_END.join(names),
+        starts=WORD_START + WORD_START.join((*names, *(w for ws in words for w in ws))),
         kind=kind,
         types=tuple(sorted(types)),
     )
@@ -150,16 +170,13 @@ def _entry(iri: str, labels: list[tuple[int, int, str]], types: set[str]) -> Ent
 
 def _score(entry: Entry, wanted: str) -> tuple[int | None, str | None]:
     """How well an entry's names match (0 best, None no match), and the label that matched best."""
-    if not wanted:
-        return NO_TEXT, None
     best, matched = None, None
-    candidates = [(entry.local, None), *zip(entry.folded, entry.labels)]
-    for name, label in candidates:
+    for name, words, label in zip(entry.names, entry.words, entry.labels):
         if name == wanted:
             score = 0
         elif name.startswith(wanted):
             score = 1
-        elif any(word.startswith(wanted) for word in _WORD.split(name)):
+        elif any(word.startswith(wanted) for word in words):
             score = 2
         elif len(wanted) >= MIN_INSIDE and wanted in name:
             score = 3
