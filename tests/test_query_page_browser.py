@@ -278,6 +278,8 @@ def test_a_short_link_works_after_the_server_restarts(browser, built):
         assert short.startswith(f"http://127.0.0.1:{port}/q/")
         # YASQE's own share button offers the same short link
         w.page.click(".yasqe_share")
+        long_link = f"http://127.0.0.1:{port}/?query=" + urllib.parse.quote(query, safe="")
+        assert w.page.input_value(".yasqe_sharePopup input") == long_link
         w.page.click(".yasqe_sharePopup .shorten")
         w.page.wait_for_function("() => document.querySelector('.yasqe_sharePopup input').value.includes('/q/')")
         assert w.page.input_value(".yasqe_sharePopup input") == short
@@ -363,14 +365,19 @@ def test_an_error_is_marked_at_the_line_and_column_the_server_names(watched, liv
 
 def test_warnings_show_above_the_results(watched, live_server):
     page = watched.page
-    warnings = ["jwc:NGOO: did you mean jwc:NGO?", "<b>not markup</b>"]
+    warnings = ["jwc:NGOO: did you mean jwc:NGO?", "<b>not markup</b>", "Côte d'Ivoire, sent as UTF-8"]
     results = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "one"}}]}}
 
     def answer(route):
         route.fulfill(
             status=200,
             body=json.dumps(results),
-            headers={"Content-Type": "application/sparql-results+json", "X-JWC-Warnings": json.dumps(warnings)},
+            headers={
+                "Content-Type": "application/sparql-results+json",
+                # sent as UTF-8 bytes (Playwright encodes so), which a browser reads as Latin-1; the page reads
+                # them back as UTF-8
+                "X-JWC-Warnings": json.dumps(warnings, ensure_ascii=False),
+            },
         )
 
     page.route("**/sparql", answer)

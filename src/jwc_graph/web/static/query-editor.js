@@ -287,6 +287,10 @@ window.jwcEditor = (function () {
       return run(this);
     };
     Yasr.plugins.table.prototype.getUriLinkFromBinding = iriCell;
+    // YASGUI's share button would put the tab's whole set-up in the URL's fragment; this page's link is the query
+    Yasgui.Tab.prototype.getShareableLink = function () {
+      return location.origin + "/?query=" + encodeURIComponent(this.getQuery());
+    };
     const endpoint = location.origin + data.endpoint;
     return new Yasgui(element, {
       requestConfig: { endpoint: endpoint, method: "POST" },

@@ -63,12 +63,18 @@
     $("downloads").hidden = false;
   }
 
+  // A header sent as UTF-8 bytes reaches the page read as Latin-1 ("Ã©" for "é"): read such bytes as UTF-8 again
+  function headerText(value) {
+    if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
+    return new TextDecoder().decode(Uint8Array.from(value, (c) => c.charCodeAt(0)));
+  }
+
   // X-JWC-Warnings: a JSON array of strings; anything else is ignored
   function warningsOf(response) {
     const header = response.headers.get("X-JWC-Warnings");
     if (!header) return [];
     try {
-      const parsed = JSON.parse(header);
+      const parsed = JSON.parse(headerText(header));
       return Array.isArray(parsed) ? parsed.filter((w) => typeof w === "string") : [];
     } catch (err) {
       return [];
