@@ -17,6 +17,7 @@ from . import negotiation
 from .bodies import read_limited
 from .jobs import Problem
 from .search import GRAPH_PAGES, PAGES
+from .search import MAX_QUERY as MAX_SEARCH
 from .settings import MAX_QUERY_BODY, Settings
 from .templating import render
 
@@ -59,6 +60,7 @@ def page_html(request: Request, initial: str | None, short_id: str | None = None
         "pages": [list(p) for p in PAGES],
         "graphPages": GRAPH_PAGES,
         "endpoint": "/sparql",
+        "searchMax": MAX_SEARCH,
         "maxRows": settings.max_rows,
         "timeout": settings.timeout,
         "initialQuery": initial,

@@ -65,20 +65,29 @@ window.jwcEditor = (function () {
 
   // --- completion ------------------------------------------------------------------------------------------
 
-  const hintLabels = new Map();
-  const searches = new Map();
+  const hintLabels = new Map(); // IRI -> what /search said of it (its label, and the name it matched)
+  const searches = new Map(); // "kinds text" -> the IRIs found, kept for the last 200 words asked
 
   function search(text, kinds) {
+    if (text.length > data.searchMax) return Promise.resolve([]); // the server would refuse it
     const key = kinds + " " + text;
     if (!searches.has(key)) {
       const params = new URLSearchParams({ q: text, kind: kinds, limit: "30" });
-      searches.set(key, fetch("/search?" + params.toString(), { headers: { Accept: "application/json" } })
-        .then((r) => (r.ok ? r.json() : { results: [] }))
-        .then((doc) => {
-          for (const found of doc.results) hintLabels.set(found.iri, found);
-          return doc.results.map((found) => found.iri);
+      const found = fetch("/search?" + params.toString(), { headers: { Accept: "application/json" } })
+        .then((r) => {
+          if (!r.ok) throw new Error("search answered " + r.status);
+          return r.json();
         })
-        .catch(() => []));
+        .then((doc) => {
+          if (hintLabels.size > 5000) hintLabels.clear();
+          for (const item of doc.results) hintLabels.set(item.iri, item);
+          return doc.results.map((item) => item.iri);
+        })
+        .catch(() => {
+          searches.delete(key); // a busy server is asked again next time
+          return [];
+        });
+      searches.set(key, found);
       if (searches.size > 200) searches.delete(searches.keys().next().value);
     }
     return searches.get(key);
