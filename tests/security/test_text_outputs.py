@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 
 from conftest import copy_project, run_jwc
 from jwc_graph.build.pipeline import build
+from jwc_graph.rdf.default_graph import with_union
 from jwc_graph.web.app import create_app
 
 pytestmark = pytest.mark.slow
@@ -59,15 +60,22 @@ def hostile(tmp_path_factory):
     esc, ms = ox.NamedNode(ID + "org/esc-org"), ox.NamedNode(ID + "membership/esc-org-ipjj")
     p = lambda iri: ox.NamedNode(iri)
     store.extend(
-        [
-            ox.Quad(esc, p("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), p(ox_ns("NGO")), g),
-            ox.Quad(esc, p("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal(ESC_NAME, language="en"), g),
-            ox.Quad(
-                ms, p("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), p("http://www.w3.org/ns/org#Membership"), g
-            ),
-            ox.Quad(ms, p("http://www.w3.org/ns/org#member"), esc, g),
-            ox.Quad(ms, p("http://www.w3.org/ns/org#organization"), p(ID + "org/ipjj"), g),
-        ]
+        with_union(
+            [
+                ox.Quad(esc, p("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), p(ox_ns("NGO")), g),
+                ox.Quad(
+                    esc, p("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal(ESC_NAME, language="en"), g
+                ),
+                ox.Quad(
+                    ms,
+                    p("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                    p("http://www.w3.org/ns/org#Membership"),
+                    g,
+                ),
+                ox.Quad(ms, p("http://www.w3.org/ns/org#member"), esc, g),
+                ox.Quad(ms, p("http://www.w3.org/ns/org#organization"), p(ID + "org/ipjj"), g),
+            ]
+        )  # the store's default graph is the union of its named graphs (rdf/default_graph.py)
     )
     store.flush()
     del store

@@ -76,8 +76,10 @@ def build(force: bool, quiet: bool, max_size: int) -> None:
 def export(fmt: str) -> None:
     """Write the whole graph (all named graphs, ontology and shapes included) to standard output."""
     store = open_store(find_project().store_dir)
-    # as the build wrote dist/: every graph but the dataset's description, which is dist/void.ttl
-    write_bytes(exports.serialize(exports.canonical(q for q in store if q.graph_name != DESCRIPTION), fmt))
+    # as the build wrote dist/: every named graph but the dataset's description, which is dist/void.ttl (the
+    # default graph only repeats the named graphs' triples, rdf/default_graph.py)
+    kept = (q for q in store if q.graph_name != DESCRIPTION and not isinstance(q.graph_name, ox.DefaultGraph))
+    write_bytes(exports.serialize(exports.canonical(kept), fmt))
 
 
 @click.command(name="check-ontology")

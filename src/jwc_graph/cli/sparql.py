@@ -12,7 +12,7 @@ from ..base.project import find_project
 from ..rdf.files import MAX_LOAD_SIZE
 from ..sparql import catalogue, query
 from ..sparql.graph import open_graph
-from .output import Size, echo, out_console, progress, write_bytes
+from .output import Size, echo, err_console, out_console, progress, write_bytes
 
 
 @click.command(name="query")
@@ -67,6 +67,8 @@ def query_command(
     answer = graph.query(text, limit=limit)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else {"select": "csv", "ask": "json", "construct": "turtle"}[answer.form]
+    for warning in answer.warnings:
+        err_console.print(f"warning: {warning}", markup=False)
     write_bytes(answer.serialize(fmt))
 
 

@@ -40,6 +40,7 @@ from .output import Size
     show_default=True,
     help="Largest file the validation page (/validate) takes.",
 )
+@click.option("--no-cache", is_flag=True, help="Run every query, even one just answered on an unchanged store.")
 @click.option("--no-build", is_flag=True, help="Serve the store as it is, without `jwc build` first.")
 @project_max_size
 def serve(
@@ -50,6 +51,7 @@ def serve(
     allow_service: tuple[str, ...],
     max_query_memory: int,
     max_upload: int,
+    no_cache: bool,
     no_build: bool,
     max_size: int,
 ) -> None:
@@ -68,6 +70,7 @@ def serve(
         service_allow=list(allow_service),
         max_memory=max_query_memory,
         max_upload=max_upload,
+        cache=not no_cache,
     )
 
 

@@ -25,6 +25,7 @@ from ..base.errors import InputError, JwcError
 from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY, PREFIXES
 from ..base.project import Project
 from ..build import derive
+from ..rdf.default_graph import drop_graph_update, with_union
 from ..rdf.files import parse_file
 
 SUBMISSION = ID + "submission/"
@@ -69,9 +70,16 @@ def _lit(text: str, datatype: str = "string") -> ox.Literal:
 
 
 def record_quads(
-    graph: ox.NamedNode, source: str, submitter: str, when: str, sha256: str, original: str
+    graph: ox.NamedNode,
+    source: str,
+    submitter: str,
+    when: str,
+    sha256: str,
+    original: str,
+    reviewer: str | None = None,
 ) -> list[ox.Quad]:
-    """The PROV record of a submission, in the catalogue graph, so the build sees a catalogued source."""
+    """The PROV record of a submission, in the catalogue graph, so the build sees a catalogued source; a
+    submission accepted on the served site names its reviewer too."""
     p = lambda local: ox.NamedNode(local if local.startswith("http") else ONTOLOGY + local)
     quads = [
         ox.Quad(graph, RDF_TYPE, p("Submission"), CATALOGUE),
@@ -82,6 +90,8 @@ def record_quads(
         ox.Quad(graph, p("sha256"), ox.Literal(sha256), CATALOGUE),
         ox.Quad(graph, p("originalFile"), ox.Literal(original), CATALOGUE),
     ]
+    if reviewer:
+        quads.append(ox.Quad(graph, p("reviewer"), ox.Literal(reviewer), CATALOGUE))
     url = urls.web_url(source)
     if url:
         quads.append(ox.Quad(graph, p(PREFIXES["schema"] + "url"), _lit(url, "anyURI"), CATALOGUE))
@@ -95,6 +105,7 @@ def prepare(
     raw: bytes,
     original: str,
     now: dt.datetime | None = None,
+    reviewer: str | None = None,
 ) -> tuple[str, list[ox.Quad]]:
     """The submission's id and every quad it adds: its facts moved into its own graph, plus its record."""
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -102,7 +113,8 @@ def prepare(
     sid = f"{now.strftime('%Y%m%dT%H%M%SZ')}-{sha[:8]}"
     graph = ox.NamedNode(SUBMISSION + sid)
     facts = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-    return sid, facts + record_quads(graph, source, submitter, now.isoformat().replace("+00:00", "Z"), sha, original)
+    when = now.isoformat().replace("+00:00", "Z")
+    return sid, facts + record_quads(graph, source, submitter, when, sha, original, reviewer)
 
 
 def write_file(project: Project, sid: str, quads: list[ox.Quad]) -> Path:
@@ -162,13 +174,18 @@ def file_ids(project: Project) -> set[str]:
 def apply(store: ox.Store, path: Path) -> None:
     """Load one submission file into the store in one transaction, with what the build derives from it."""
     quads = parse_file(path, "data").quads
-    store.extend([*quads, *derive.shortcuts(quads)])
+    store.extend(with_union([*quads, *derive.shortcuts(quads)]))
 
 
 def remove(store: ox.Store, sid: str) -> None:
-    """Drop a submission's graph and its catalogue record in one transaction."""
+    """Drop a submission's graph and its catalogue record in one transaction, and from the default graph what
+    no other source states."""
     g = f"<{SUBMISSION}{sid}>"
-    store.update(f"DROP SILENT GRAPH {g} ; DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {g} ?p ?o }} }}")
+    store.update(
+        f"{drop_graph_update(SUBMISSION + sid)} ;\n"
+        f"DELETE {{ {g} ?p ?o }} WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {g} ?p ?o }} }} ;\n"
+        f"DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {g} ?p ?o }} }}"
+    )
 
 
 def reconcile(project: Project, store: ox.Store) -> list[str]:
@@ -191,7 +208,7 @@ def accept(project: Project, store: ox.Store, quads: list[ox.Quad], sid: str) ->
     store in one transaction."""
     reconcile(project, store)
     path = write_file(project, sid, quads)
-    store.extend([*quads, *derive.shortcuts(quads)])  # the store holds what `jwc build` would make of the file
+    store.extend(with_union([*quads, *derive.shortcuts(quads)]))  # what `jwc build` would make of the file
     store.flush()
     return path
 

@@ -28,8 +28,9 @@ SUBCLASS_OF = PREFIXES["rdfs"] + "subClassOf"
 
 
 def _triples(quads: Iterable[ox.Quad]) -> Iterable[ox.Triple]:
+    """The triples of the sources' graphs (not the shapes, not the default graph, which repeats them all)."""
     for q in quads:
-        if q.graph_name != SHAPES:
+        if q.graph_name != SHAPES and not isinstance(q.graph_name, ox.DefaultGraph):
             yield ox.Triple(q.subject, q.predicate, q.object)
 
 
@@ -115,6 +116,6 @@ def names_by_key(store: ox.Store) -> dict[str, set]:
     found: dict[str, set] = {}
     for pred in LABELS:
         for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, None):
-            if q.graph_name != SHAPES and isinstance(q.object, ox.Literal):
+            if q.graph_name != SHAPES and isinstance(q.object, ox.Literal) and isinstance(q.graph_name, ox.NamedNode):
                 found.setdefault(name_key(q.object.value), set()).add(q.subject)
     return found

@@ -3,12 +3,14 @@ in-memory stores loaded straight from RDF files for ad-hoc questions (`jwc query
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..base.errors import InputError
+from .default_graph import fill
 from .files import HEAD, MAX_LOAD_SIZE, check_head, check_size, check_xml, parse_errors, rdf_format
 
 BOM = b"\xef\xbb\xbf"
@@ -55,6 +57,7 @@ def load_in_memory(paths: Iterable[Path], max_size: int = MAX_LOAD_SIZE, display
         with parse_errors(shown, fix="check that the file is readable and complete"), path.open("rb") as fh:
             fh.seek(len(bom))  # Oxigraph's parsers do not skip a UTF-8 byte-order mark
             store.bulk_load(fh, format=fmt, to_graph=graph)
+    fill(store)
     return store
 
 
@@ -79,3 +82,12 @@ def _check_file(path: Path, shown: str, max_size: int) -> bytes:
         blank=size <= HEAD and not head.strip(),
     )
     return BOM if head.startswith(BOM) else b""
+
+
+def store_state(store_dir: str | Path) -> frozenset:
+    """The store's files with their sizes and times: a write (even one only to the log) or a rebuild
+    changes it, a read-only open does not (checked with RocksDB under pyoxigraph 0.5)."""
+    try:
+        return frozenset((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(store_dir))
+    except OSError:
+        return frozenset()

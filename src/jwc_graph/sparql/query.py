@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import PREFIXES, shorten
 from ..base.text import xml_bytes_safe
+from . import diagnose
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -39,9 +40,14 @@ OUTPUT_FORMATS = ["table", *RESULT_FORMATS, *GRAPH_FORMATS]
 
 
 class QueryError(JwcError):
-    """The query could not be parsed or run; the message is the parser's or the endpoint's."""
+    """The query could not be parsed or run; the message is the parser's or the endpoint's, with the line and
+    column in the user's own text where the parser gave them."""
 
     exit_code = 2
+
+    def __init__(self, message: str, fix: str | None = None, line: int | None = None, column: int | None = None):
+        super().__init__(message, fix)
+        self.line, self.column = line, column
 
 
 @dataclass
@@ -59,6 +65,7 @@ class Answer:
     truncated: bool = False
     solutions: list[tuple] | None = field(default=None, repr=False)
     ask: bool | None = field(default=None, repr=False)
+    warnings: list[str] = field(default_factory=list)  # e.g. a term the graph does not hold
 
     @property
     def boolean(self) -> bool | None:
@@ -231,16 +238,31 @@ def with_prefixes(text: str) -> str:
 
 
 def run(store: ox.Store, text: str, limit: int | None = None) -> Answer:
-    """Run a query on the embedded store; the default graph is the union of all named graphs."""
+    """Run a query on the embedded store; its default graph is the set union of all named graphs
+    (rdf/default_graph.py)."""
+    deep = diagnose.too_deep(text)
+    if deep:
+        raise QueryError(deep)
+    full = with_prefixes(text)
     try:
-        result = store.query(with_prefixes(text), use_default_graph_as_union=True)
+        result = store.query(full)
     except SyntaxError as err:
+        message, line, column = diagnose.syntax_message(str(err), text, full.count("\n") - text.count("\n"))
         raise QueryError(
-            f"the query is not valid SPARQL: {err}",
+            f"the query is not valid SPARQL: {message}",
             fix="correct the query; PREFIXes of the project (jwc:, jo:, org:, skos:, ...) are added when missing",
+            line=line,
+            column=column,
         ) from None
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from None
+    answer = _answer(result, limit)
+    answer.warnings = diagnose.unknown_terms(store, text)
+    return answer
+
+
+def _answer(result, limit: int | None) -> Answer:
+    """The engine's result as an Answer, cut at `limit` rows or triples."""
     if isinstance(result, ox.QueryBoolean):
         return Answer("ask", ask=bool(result))
     if isinstance(result, ox.QueryTriples):

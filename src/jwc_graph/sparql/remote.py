@@ -46,8 +46,10 @@ class PushSummary:
 
     def text(self) -> str:
         """The one-line summary the CLI prints."""
+        default = " and the default graph" if "the default graph" in self.by_graph else ""
         return (
-            f"pushed {self.graphs} named graphs, {self.triples:,} triples to {self.endpoint} "
+            f"pushed {self.graphs} named graphs{default}, "
+            f"{self.triples:,} triples to {self.endpoint} "
             f"in {self.seconds:.1f} s ({self.method}, {self.requests} requests)"
         )
 
@@ -61,7 +63,9 @@ def push(
     batch: int = BATCH,
     timeout: float = 300.0,
 ) -> PushSummary:
-    """Send every named graph (and the default graph, if it holds triples) of `store` to `endpoint`."""
+    """Send every named graph of `store` to `endpoint`, and the default graph when it holds triples (a built
+    store's is the set union of its named graphs, so a remote store without a union default graph of its
+    own answers as the embedded store does)."""
     check_url(endpoint)
     say = progress or (lambda msg: None)
     graphs: list[ox.NamedNode | ox.DefaultGraph] = sorted(store.named_graphs(), key=str)
@@ -91,7 +95,7 @@ def push(
             )
         else:
             sent, requests = _push_gsp(endpoint, graph, triples, replace, timeout)
-        summary.graphs += 1
+        summary.graphs += isinstance(graph, ox.NamedNode)
         summary.triples += sent
         summary.requests += requests
         summary.by_graph[name] = sent

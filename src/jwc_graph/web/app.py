@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
 import logging
 import socket
 import sys
@@ -40,9 +41,11 @@ from ..base.project import Project
 from ..network.options import SIZE_METRICS
 from ..rdf.formats import BY_SUFFIX
 from ..sparql import guard
-from . import entity_page, negotiation, query_page, search, validation_page
+from . import entity_page, negotiation, query_page, search, steward_pages, validation_page
+from .answer_cache import AnswerCache
 from .bodies import read_limited
 from .jobs import Problem, run_job
+from .sessions import Sessions
 from .settings import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_MAX_ROWS,
@@ -72,6 +75,7 @@ def create_app(
     workers: int | None = None,
     max_memory: int = DEFAULT_MAX_MEMORY,
     max_upload: int = DEFAULT_MAX_UPLOAD,
+    cache: bool = True,
 ) -> Starlette:
     """The web application; its worker pools start with the app (or at the first job)."""
     if timeout <= 0 or max_rows < 1 or max_memory < 64 * 2**20:
@@ -106,6 +110,16 @@ def create_app(
             Route("/map", map_page),
             Route("/validate", validation_page.form, methods=["GET"]),
             Route("/validate", validation_page.upload, methods=["POST"]),
+            Route("/templates/{kind}", steward_pages.template_file),
+            Route("/sign-in", steward_pages.sign_in_form, methods=["GET"]),
+            Route("/sign-in", steward_pages.sign_in, methods=["POST"]),
+            Route("/sign-out", steward_pages.sign_out, methods=["POST"]),
+            Route("/submit", steward_pages.submit_form, methods=["GET"]),
+            Route("/submit", steward_pages.submit, methods=["POST"]),
+            Route("/review", steward_pages.review_list),
+            Route("/review/{pid}", steward_pages.review_one, methods=["GET"]),
+            Route("/review/{pid}", steward_pages.review_decide, methods=["POST"]),
+            Route("/submissions/{sid}/revert", steward_pages.revert, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[
@@ -118,9 +132,9 @@ def create_app(
                 expose_headers=[
                     "X-JWC-Truncated",
                     "X-JWC-Row-Limit",
+                    "X-JWC-Warnings",
                     "X-JWC-Error-Line",
                     "X-JWC-Error-Column",
-                    "X-JWC-Warnings",
                 ],
                 max_age=3600,
             ),
@@ -129,6 +143,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings, app.state.lanes = settings, lanes
+    app.state.answers = AnswerCache(project.store_dir) if cache else None
+    app.state.sessions = Sessions(project)
     app.state.links = ShortLinks(project.work_dir / "short-links")
     return app
 
@@ -238,28 +254,29 @@ async def sparql(request: Request) -> Response:
             "default-graph-uri and named-graph-uri are not supported here: the default graph "
             "is the union of all named graphs; use GRAPH <source> { ... } in the query instead",
         )
-    try:
-        guard.check(queries[0], settings.service_allow)
-    except guard.Refused as refused:
-        raise Problem(refused.status, refused.message) from None
     result_fmt, graph_fmt = negotiation.formats(
         request.headers.get("accept"), values("format") + values("output") + values("results")
     )
-    result = await run_job(
-        request,
-        {
-            "kind": "sparql",
-            "text": queries[0],
-            "limit": settings.max_rows,
-            "result_fmt": result_fmt,
-            "graph_fmt": graph_fmt,
-        },
-    )
+    cache: AnswerCache | None = request.app.state.answers
+    key = (queries[0], result_fmt, graph_fmt, settings.max_rows)
+    result = cache.get(key) if cache else None  # only queries the guard let through are ever kept
+    if result is None:
+        try:
+            guard.check(queries[0], settings.service_allow)
+        except guard.Refused as refused:
+            raise Problem(refused.status, refused.message) from None
+        state = cache.state() if cache else None
+        job = {"kind": "sparql", "text": queries[0], "limit": settings.max_rows}
+        result = await run_job(request, {**job, "result_fmt": result_fmt, "graph_fmt": graph_fmt})
+        if cache and not settings.service_allow:  # a SERVICE answer is the remote's, which may change
+            cache.put(key, result, state)
     headers = {
         "X-JWC-Truncated": "true" if result["truncated"] else "false",
         "X-JWC-Row-Limit": str(settings.max_rows),
         "Vary": "Accept",
     }
+    if result.get("warnings"):
+        headers["X-JWC-Warnings"] = json.dumps(result["warnings"])  # ASCII: \u escapes keep it a valid header
     if values("download"):
         headers["Content-Disposition"] = f'attachment; filename="query.{negotiation.EXTENSIONS[result["fmt"]]}"'
     return Response(result["body"], headers=headers, media_type=negotiation.MEDIA_TYPES[result["fmt"]])
@@ -464,6 +481,7 @@ def serve(
     workers: int | None = None,
     max_memory: int = DEFAULT_MAX_MEMORY,
     max_upload: int = DEFAULT_MAX_UPLOAD,
+    cache: bool = True,
 ) -> None:
     """Serve the built store until interrupted (Ctrl-C); errors before start-up are JwcErrors."""
     if not project.store_dir.is_dir():
@@ -477,6 +495,7 @@ def serve(
         workers=workers,
         max_memory=max_memory,
         max_upload=max_upload,
+        cache=cache,
     )
     lanes: Lanes = app.state.lanes
     try:

@@ -10,6 +10,7 @@ import threading
 from starlette.requests import Request
 
 from ..base.errors import JwcError
+from ..sparql.query import QueryError
 from .settings import Settings
 from .workers import Busy, Cancelled, MemoryExceeded, Overrun, WorkerFailed
 
@@ -64,6 +65,9 @@ async def run_job(request: Request, job: dict):
         raise Problem(
             500, "internal error: the query worker failed on this request; the details are in the server's log"
         ) from None
+    except QueryError as err:
+        where = {"X-JWC-Error-Line": str(err.line), "X-JWC-Error-Column": str(err.column)} if err.line else None
+        raise Problem(400, err.message, where) from None
     except JwcError as err:
         raise Problem(400, err.message) from None
 

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from ..base.errors import JwcError
 from ..base.project import Project
+from ..rdf.store import store_state
 from ..sparql import query
 from . import ontology_terms, search
 from .entity_facts import entity_facts
@@ -30,7 +31,7 @@ def main(conn, root: str, store_dir: str, limits: dict) -> None:
     isolated = False if limits.get("network") else without_network()
     _cap_memory(int(limits.get("max_memory") or 0))
     try:
-        seen = on_disk(store_dir)
+        seen = store_state(store_dir)
         store = ox.Store.read_only(store_dir)
     except OSError as err:
         conn.send(("error", "store", f"{store_dir}: cannot open the graph store: {err}"))
@@ -43,7 +44,7 @@ def main(conn, root: str, store_dir: str, limits: dict) -> None:
             return
         if job is None:
             return
-        now = on_disk(store_dir)
+        now = store_state(store_dir)
         if now != seen:
             # `jwc submit` / `revert` wrote to the store, or `jwc build` replaced it: a read-only handle
             # keeps the view it opened with, so a new one is opened and every answer from here on sees it.
@@ -52,15 +53,6 @@ def main(conn, root: str, store_dir: str, limits: dict) -> None:
             except OSError:
                 pass  # a writer is half-way through (re)creating it; the next job tries again
         conn.send(answer(store, job, Project(Path(root))))
-
-
-def on_disk(store_dir: str) -> frozenset:
-    """The store's files with their sizes and times: a write (even one only to the log) or a rebuild
-    changes it, a read-only open does not (checked with RocksDB under pyoxigraph 0.5)."""
-    try:
-        return frozenset((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(store_dir))
-    except OSError:
-        return frozenset()
 
 
 def without_network() -> bool:
@@ -120,6 +112,8 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
 
             report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
             return ("ok", reports.render(report, "html"))
+        if job["kind"] == "review":
+            return ("ok", review(store, job, project))
         if job["kind"] == "search":
             return ("ok", search.find(store, job["q"], job["kinds"], job["limit"]))
         if job["kind"] == "terms":
@@ -135,18 +129,38 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
             return ("ok", map_html(store, **job["options"]))
         return ("error", "internal", f"unknown job kind {job['kind']!r}")
     except JwcError as err:
-        return ("error", "query", err.message)
+        where = {"line": getattr(err, "line", None), "column": getattr(err, "column", None)}
+        return ("error", "query", err.message, where)
     except MemoryError:
         return ("error", "memory", "the job needed more memory than a worker may take")
     except Exception as err:
         return ("error", "internal", f"{type(err).__name__}: {err}")
 
 
+def review(store: ox.Store, job: dict, project: Project) -> dict:
+    """A submission's report (HTML), its summary, and what it would add to the graph, for the steward pages."""
+    from ..intake import check, diff, reports
+
+    report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
+    return {
+        "html": reports.html_fragment(report),
+        "conforms": report.conforms,
+        "summary": report.summary(),
+        "diff": diff.against_store(store, [q for f in report.files for q in f.quads]),
+    }
+
+
 def run_sparql(store: ox.Store, job: dict) -> dict:
     """Run the query with the row cap; serialize it in the format chosen for its query form."""
     result = query.run(store, job["text"], limit=job["limit"])
     fmt = job["graph_fmt"] if result.form == "construct" else job["result_fmt"]
-    return {"form": result.form, "fmt": fmt, "body": result.serialize(fmt), "truncated": result.truncated}
+    return {
+        "form": result.form,
+        "fmt": fmt,
+        "body": result.serialize(fmt),
+        "truncated": result.truncated,
+        "warnings": result.warnings,
+    }
 
 
 if __name__ == "__main__":  # started by workers.Worker: python -m jwc_graph.web.worker FD ROOT STORE_DIR

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 
 from ..base.errors import JwcError
 from ..base.project import Project
+from ..sparql.query import QueryError
 from .settings import DEFAULT_MAX_MEMORY
 
 log = logging.getLogger("jwc.serve")
@@ -204,7 +205,8 @@ class WorkerPool:
         if reply[0] == "ok":
             return reply[1]
         if reply[1] == "query":
-            raise JwcError(reply[2])
+            where = reply[3] if len(reply) > 3 else {}
+            raise QueryError(reply[2], line=where.get("line"), column=where.get("column"))
         if reply[1] == "memory":
             raise MemoryExceeded()
         raise WorkerFailed(reply[2])
@@ -275,6 +277,7 @@ LANES = {
     "map": "pages",
     "search": "pages",
     "validate": "uploads",
+    "review": "uploads",
 }
 
 
