@@ -317,6 +317,8 @@ def test_a_bad_query_shows_the_servers_message(watched, live_server):
     )
     if line is not None:  # the server told where the error is (X-JWC-Error-Line): it is the second line
         assert "line 2" in line
+        # past the end of the line (more was expected): the line's last character is marked
+        assert page.text_content(".jwc-error-mark") == "}"
         assert (
             page.evaluate("document.querySelector('#yasgui .CodeMirror').CodeMirror.getAllMarks()[0].find().from.line")
             == 1
@@ -391,4 +393,17 @@ def test_warnings_show_above_the_results(watched, live_server):
         "[document.querySelector('#warnings'), document.querySelector('.yasr')].map(e => e.getBoundingClientRect().top)"
     )
     assert order[0] < order[1]
+    assert watched.console_errors == [] and watched.external == []
+
+
+def test_the_servers_own_warning_for_an_unknown_term_shows(watched, live_server):
+    page = watched.page
+    open_page(page, live_server + "/")
+    set_editor(page, "SELECT ?x WHERE { ?x a jwc:NGOO }")
+    run_and_wait(page)
+    assert "0 rows" in page.text_content("#status")
+    assert any(
+        "did you mean jwc:NGO?" in w
+        for w in page.eval_on_selector_all("#warnings li", "ls => ls.map(l => l.textContent)")
+    )
     assert watched.console_errors == [] and watched.external == []

@@ -246,10 +246,16 @@ window.jwcEditor = (function () {
     const text = doc.getLine(line - 1);
     const chars = Array.from(text);
     const col = Math.min(Math.max(column || 1, 1), chars.length + 1);
-    const start = chars.slice(0, col - 1).join("").length;
+    let start = chars.slice(0, col - 1).join("").length;
     let end = start;
-    while (end < text.length && /[^\s{}().;,]/.test(text[end])) end++;
-    if (end === start) end = Math.min(start + 1, text.length);
+    if (start >= text.trimEnd().length) {
+      // past the line's last character (the text stops where more was expected): mark that last character
+      start = Math.max(text.trimEnd().length - 1, 0);
+      end = text.trimEnd().length;
+    } else {
+      while (end < text.length && /[^\s{}().;,]/.test(text[end])) end++;
+      if (end === start) end = start + 1;
+    }
     const handle = yasqe.addLineClass(line - 1, "background", "jwc-error-line");
     const mark = end > start
       ? doc.markText({ line: line - 1, ch: start }, { line: line - 1, ch: end },
