@@ -396,21 +396,23 @@ def test_query_page_offers_the_catalogue_and_loads_nothing_from_elsewhere(client
     assert "default-src 'none'" in r.headers["content-security-policy"]
     for q in catalogue.load(built.queries_dir):
         assert f'<option value="{q.name}">' in r.text
-    assert '<textarea id="query"' in r.text and 'id="results"' in r.text
+    assert '<div id="yasgui">' in r.text and 'id="answer"' in r.text
     assert_nothing_external(r.text)
-    for static in ("/static/query.js", "/static/style.css"):
+    for static in ("/static/query.js", "/static/query-editor.js", "/static/style.css", "/static/query.css"):
         s = client.get(static)
         assert s.status_code == 200 and not re.search(r"https?://|//[a-z]", s.text), static
-    js = client.get("/static/query.js").text
-    assert "innerHTML" not in js and "eval(" not in js
+    for script in ("/static/query.js", "/static/query-editor.js"):
+        js = client.get(script).text
+        assert "innerHTML" not in js and "eval(" not in js, script
     assert client.get("/query").status_code == 200
 
 
 def test_a_shared_url_puts_its_query_in_the_editor_escaped(client):
-    q = 'SELECT * WHERE { ?s ?p "</textarea><script>alert(1)</script>" }'
+    q = 'SELECT * WHERE { ?s ?p "</script><script>alert(1)</script>" }'
     r = client.get("/", params={"query": q})
     assert "<script>alert(1)</script>" not in r.text
-    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+    data = r.text.split('<script type="application/json" id="page-data">')[1].split("</script>")[0]
+    assert json.loads(data)["initialQuery"] == q
 
 
 def test_catalogue_text_is_escaped(built, tmp_path):

@@ -24,17 +24,24 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..base.errors import InputError
-from ..base.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH, VOCAB
+from ..base.namespaces import ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, VOCAB
 from ..base.project import Project
 from ..network.options import SIZE_METRICS
 from ..rdf.formats import BY_SUFFIX
-from ..sparql import catalogue, guard
-from . import entity_page, negotiation, reconcile, steward_pages, validation_page
+from ..sparql import guard
+from . import entity_page, negotiation, query_page, reconcile, search, steward_pages, validation_page
 from .answer_cache import AnswerCache
 from .bodies import read_limited
 from .jobs import Problem, run_job
@@ -47,6 +54,7 @@ from .settings import (
     MAX_QUERY_BODY,
     Settings,
 )
+from .short_links import ShortLinks
 from .templating import render
 from .workers import Lanes
 
@@ -87,8 +95,11 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/", query_page),
-            Route("/query", query_page),
+            Route("/", query_page.page),
+            Route("/query", query_page.page),
+            Route("/q", query_page.save_link, methods=["POST"]),
+            Route("/q/{key}", query_page.open_link),
+            Route("/search", search_names),
             Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
             Route("/id/{kind}/{slug:path}", entity),
             Route("/vocab/{slug:path}", vocabulary),
@@ -138,6 +149,7 @@ def create_app(
     app.state.settings, app.state.lanes = settings, lanes
     app.state.answers = AnswerCache(project.store_dir) if cache else None
     app.state.sessions = Sessions(project)
+    app.state.links = ShortLinks(project.work_dir / "short-links")
     return app
 
 
@@ -164,9 +176,9 @@ class SecurityHeaders:
 
 
 def wants_html(request: Request) -> bool:
-    """Whether the client is a browser (prefers HTML to plain text); the SPARQL endpoint and the reconciliation
-    service never are."""
-    if request.url.path == "/sparql" or request.url.path.startswith("/reconcile"):
+    """Whether the client is a browser (prefers HTML to plain text); the SPARQL endpoint, the reconciliation
+    service, the name search and the short-link maker (what scripts call) never are."""
+    if request.url.path in ("/sparql", "/search", "/q") or request.url.path.startswith("/reconcile"):
         return False
     accept = request.headers.get("accept", "")
     return negotiation.negotiate(accept, [("text/html", "html"), ("text/plain", "text")]) == "html"
@@ -300,23 +312,22 @@ def service_description(request: Request) -> Response:
     return Response(SERVICE_DESCRIPTION, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
 
 
-async def query_page(request: Request) -> HTMLResponse:
-    """The query page: editor, catalogue examples, results table, shareable URL, downloads."""
-    settings: Settings = request.app.state.settings
-    examples = [
-        {"name": q.name, "title": q.title, "description": q.description, "question": q.question, "text": q.text}
-        for q in catalogue.load(settings.project.queries_dir)
-    ]
-    data = {
-        "examples": examples,
-        "prefixes": PREFIXES,
-        "id": ID,
-        "maxRows": settings.max_rows,
-        "timeout": settings.timeout,
-    }
-    return HTMLResponse(
-        render("query.html", examples=examples, data=data, query_text=request.query_params.get("query", ""))
-    )
+async def search_names(request: Request) -> JSONResponse:
+    """`/search?q=&kind=&limit=`: classes, properties, concepts and entities whose name, CURIE or IRI matches
+    (search.py), best first, as JSON; `kind` takes one or more of class, property, concept, shape, entity."""
+    params = request.query_params
+    text = params.get("q", "")
+    if len(text) > search.MAX_QUERY:
+        raise Problem(400, f"q is over {search.MAX_QUERY} characters: give a name, a CURIE or an IRI")
+    kinds = [k.strip() for k in ",".join(params.getlist("kind")).split(",") if k.strip() and k.strip() != "any"]
+    unknown = sorted(set(kinds) - set(search.KINDS))
+    if unknown:
+        raise Problem(400, f"unknown kind {unknown[0]!r}: use any, or one or more of {', '.join(search.KINDS)}")
+    limit = params.get("limit", str(search.DEFAULT_LIMIT)).strip()
+    if not limit.isdigit() or not 1 <= int(limit) <= search.MAX_LIMIT:
+        raise Problem(400, f"limit must be a whole number from 1 to {search.MAX_LIMIT}, not {limit!r}")
+    found = await run_job(request, {"kind": "search", "q": text, "kinds": kinds, "limit": int(limit)})
+    return JSONResponse({"q": text, "kinds": kinds or list(search.KINDS), "results": found})
 
 
 def _format(request: Request, offers: list) -> str:

@@ -1,5 +1,5 @@
 """A query worker process: opens the store read-only and answers jobs sent over a pipe (SPARQL, entity, map,
-reconciliation).
+reconciliation, search).
 
 pyoxigraph cannot interrupt a running query from Python, so the server runs every job that reads the
 store here, in a separate process it can kill when a job overruns its time limit.
@@ -20,7 +20,7 @@ from ..base.errors import JwcError
 from ..base.project import Project
 from ..rdf.store import store_state
 from ..sparql import query
-from . import ontology_terms
+from . import ontology_terms, search
 from .entity_facts import entity_facts
 
 
@@ -114,6 +114,8 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
             return ("ok", reports.render(report, "html"))
         if job["kind"] == "review":
             return ("ok", review(store, job, project))
+        if job["kind"] == "search":
+            return ("ok", search.find(store, job["q"], job["kinds"], job["limit"]))
         if job["kind"] == "terms":
             return ("ok", ontology_terms.terms(store))
         if job["kind"] == "shapes":
