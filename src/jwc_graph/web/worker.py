@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from ..base.errors import JwcError
 from ..base.project import Project
+from ..sparql import dataset as datasets
 from ..sparql import query
 from . import ontology_terms
 from .entity_facts import entity_facts
@@ -142,7 +143,8 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
 
 def run_sparql(store: ox.Store, job: dict) -> dict:
     """Run the query with the row cap; serialize it in the format chosen for its query form."""
-    result = query.run(store, job["text"], limit=job["limit"])
+    described = datasets.Dataset(*map(tuple, job["dataset"])) if job.get("dataset") else None
+    result = query.run(store, job["text"], limit=job["limit"], base_iri=job.get("base_iri"), dataset=described)
     fmt = job["graph_fmt"] if result.form == "construct" else job["result_fmt"]
     return {
         "form": result.form,
