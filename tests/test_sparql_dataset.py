@@ -161,3 +161,15 @@ def test_relative_iris_resolve_against_the_endpoint(client):
         "/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"}, headers={"Accept": "application/n-triples"}
     )
     assert r.status_code == 200 and r.text.startswith("<http://testserver/s> <http://testserver/p>")
+
+
+def test_thousands_of_default_graph_uris_are_answered_as_the_graphs_they_name(client, store, two_sources):
+    """Each graph is copied once however often it is named, and a graph the store lacks costs nothing; the copy
+    runs in the query worker, under its time limit and memory cap."""
+    a, b = two_sources
+    names = [a, b] * 2000 + [f"urn:nowhere:{i}" for i in range(4000)]
+    r = client.post(
+        "/sparql", data={"query": COUNT.format(**{"from": ""}), "default-graph-uri": names}, headers={"Accept": "*/*"}
+    )
+    union = {q.triple for q in stated(store) if q.graph_name.value in (a, b)}
+    assert json_count(r) == len(union)
