@@ -19,8 +19,9 @@ from remote_answers import COUNTS, canonical, graph_counts, normalised, remote_g
 from conftest import REPO, run_jwc
 from jwc_graph.base.errors import InputError
 from jwc_graph.sparql import catalogue, remote
+from jwc_graph.sparql.clauses import query_form
 from jwc_graph.sparql.credentials import Credentials
-from jwc_graph.sparql.query import query_form, run, run_remote
+from jwc_graph.sparql.query import run, run_remote
 from jwc_graph.sparql.remote import PushError
 
 CATALOGUE = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))

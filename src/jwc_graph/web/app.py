@@ -40,10 +40,11 @@ from ..base.namespaces import ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, VOCAB
 from ..base.project import Project
 from ..network.options import SIZE_METRICS
 from ..rdf.formats import BY_SUFFIX
-from ..sparql import guard
+from ..sparql import clauses, guard
+from ..sparql import dataset as datasets
 from . import entity_page, negotiation, query_page, reconcile, search, steward_pages, validation_page
 from .answer_cache import AnswerCache
-from .bodies import read_limited
+from .bodies import content_type, form_fields, read_limited
 from .jobs import Problem, run_job
 from .sessions import Sessions
 from .settings import (
@@ -211,19 +212,27 @@ async def internal_error(request: Request, exc: Exception) -> Response:
 
 
 async def sparql(request: Request) -> Response:
-    """The SPARQL 1.1 Protocol query operation (GET, form POST, direct POST); updates are refused."""
+    """The SPARQL 1.1 Protocol query operation (GET, form POST, direct POST); updates are refused. The dataset is
+    the request's (default-graph-uri, named-graph-uri), else the query's (FROM, FROM NAMED), else the store's;
+    relative IRIs resolve against the endpoint's URL."""
     if request.method == "OPTIONS":
         return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
     settings: Settings = request.app.state.settings
-    form, body_query = None, []
+    fields: dict[str, list[str]] = {}
+    body_query = []
     if request.method == "POST":
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        ctype, params = content_type(request.headers.get("content-type"))
         if ctype == "application/sparql-update":
             raise Problem(403, guard.READ_ONLY)
         raw = await read_limited(request, MAX_QUERY_BODY, "the request body")
-        if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            form = await request.form()
+        if ctype == "application/x-www-form-urlencoded":
+            fields = form_fields(raw, params.get("charset"))
+        elif ctype == "multipart/form-data":
+            multipart = await request.form()
+            fields = {k: [v for v in multipart.getlist(k) if isinstance(v, str)] for k in multipart}
         elif ctype == "application/sparql-query":
+            if params.get("charset", "utf-8").lower() not in ("utf-8", "utf8"):
+                raise Problem(415, f"a query body in {params['charset']} cannot be read: send it in UTF-8")
             try:
                 body_query = [raw.decode("utf-8")]
             except UnicodeDecodeError:
@@ -236,8 +245,7 @@ async def sparql(request: Request) -> Response:
             )
 
     def values(name: str) -> list[str]:
-        found = request.query_params.getlist(name) + (form.getlist(name) if form else [])
-        return [v for v in found if isinstance(v, str)]
+        return request.query_params.getlist(name) + fields.get(name, [])
 
     if values("update"):
         raise Problem(403, guard.READ_ONLY)
@@ -252,17 +260,21 @@ async def sparql(request: Request) -> Response:
         )
     if len(queries) > 1:
         raise Problem(400, "more than one query given: send exactly one")
-    if values("default-graph-uri") or values("named-graph-uri"):
-        raise Problem(
-            400,
-            "default-graph-uri and named-graph-uri are not supported here: the default graph "
-            "is the union of all named graphs; use GRAPH <source> { ... } in the query instead",
-        )
-    result_fmt, graph_fmt = negotiation.formats(
-        request.headers.get("accept"), values("format") + values("output") + values("results")
-    )
+    try:
+        described = datasets.from_request(values("default-graph-uri"), values("named-graph-uri"))
+    except InputError as err:
+        raise Problem(400, err.message) from None
+    accept, format_params = request.headers.get("accept"), values("format") + values("output") + values("results")
+    result_fmt, graph_fmt = negotiation.formats(accept, format_params)
+    chosen = any(v.strip() for v in format_params)  # format= wins over Accept
+    form = clauses.query_form(queries[0])
+    if form and not chosen and negotiation.negotiate(accept, negotiation.offered(form)) is None:
+        kinds = ", ".join(media for media, _ in negotiation.offered(form))
+        raise Problem(406, f"this {form.upper()} query's answer can be sent as {kinds}; the Accept header takes none")
+    base_iri = str(request.url.replace(query="", fragment=""))
+    dataset = [list(described.default), list(described.named)] if described else None
     cache: AnswerCache | None = request.app.state.answers
-    key = (queries[0], result_fmt, graph_fmt, settings.max_rows)
+    key = (queries[0], result_fmt, graph_fmt, settings.max_rows, base_iri, repr(dataset))
     result = cache.get(key) if cache else None  # only queries the guard let through are ever kept
     if result is None:
         try:
@@ -270,8 +282,8 @@ async def sparql(request: Request) -> Response:
         except guard.Refused as refused:
             raise Problem(refused.status, refused.message) from None
         state = cache.state() if cache else None
-        job = {"kind": "sparql", "text": queries[0], "limit": settings.max_rows}
-        result = await run_job(request, {**job, "result_fmt": result_fmt, "graph_fmt": graph_fmt})
+        job = {"kind": "sparql", "text": queries[0], "limit": settings.max_rows, "base_iri": base_iri}
+        result = await run_job(request, {**job, "result_fmt": result_fmt, "graph_fmt": graph_fmt, "dataset": dataset})
         if cache and not settings.service_allow:  # a SERVICE answer is the remote's, which may change
             cache.put(key, result, state)
     headers = {
@@ -283,7 +295,10 @@ async def sparql(request: Request) -> Response:
         headers["X-JWC-Warnings"] = json.dumps(result["warnings"])  # ASCII: \u escapes keep it a valid header
     if values("download"):
         headers["Content-Disposition"] = f'attachment; filename="query.{negotiation.EXTENSIONS[result["fmt"]]}"'
-    return Response(result["body"], headers=headers, media_type=negotiation.MEDIA_TYPES[result["fmt"]])
+    media = negotiation.MEDIA_TYPES[result["fmt"]]
+    if not chosen:
+        media = negotiation.media_type(accept, negotiation.offered(result["form"]), result["fmt"])
+    return Response(result["body"], headers=headers, media_type=media)
 
 
 #: What `GET /sparql` with no query answers to an RDF client: a SPARQL 1.1 Service Description.

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from ..base.errors import JwcError
 from ..base.project import Project
 from ..rdf.store import store_state
+from ..sparql import dataset as datasets
 from ..sparql import query
 from . import ontology_terms, search
 from .entity_facts import entity_facts
@@ -156,7 +157,8 @@ def review(store: ox.Store, job: dict, project: Project) -> dict:
 
 def run_sparql(store: ox.Store, job: dict) -> dict:
     """Run the query with the row cap; serialize it in the format chosen for its query form."""
-    result = query.run(store, job["text"], limit=job["limit"])
+    described = datasets.Dataset(*map(tuple, job["dataset"])) if job.get("dataset") else None
+    result = query.run(store, job["text"], limit=job["limit"], base_iri=job.get("base_iri"), dataset=described)
     fmt = job["graph_fmt"] if result.form == "construct" else job["result_fmt"]
     return {
         "form": result.form,
