@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/load_sparql.py                     # starts `jwc serve --no-build` itself
     .venv/bin/python benchmarks/load_sparql.py --url http://127.0.0.1:8080 --clients 32 --seconds 20
+    .venv/bin/python benchmarks/load_sparql.py --against-oxigraph   # jwc serve and oxigraph serve, in turn
 
 Only loopback addresses are accepted, and the run stops at --max-requests whatever the time left.
 The requests are the query catalogue (form POST, as the query page sends them), GETs asking for CSV,
@@ -25,6 +26,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ENTITIES = ["/id/org/ipjj", "/id/org/crin", "/id/membership/crin-ipjj", "/id/source/ipjj-members"]
+
+
+def query_mix(queries_dir: Path, path: str) -> list[tuple[str, str, bytes | None, dict]]:
+    """The catalogue's queries with their prefixes written out, form-POSTed to `path` asking for JSON: the
+    same requests for any SPARQL server (the side-by-side run)."""
+    sys.path.insert(0, str(REPO / "src"))
+    from jwc_graph.sparql import catalogue
+    from jwc_graph.sparql.query import with_prefixes
+
+    accept = "application/sparql-results+json, application/n-triples;q=0.9"  # a graph for CONSTRUCT
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+    body = lambda q: urllib.parse.urlencode({"query": with_prefixes(q.text)}).encode()
+    return [("POST", path, body(q), headers) for q in catalogue.load(queries_dir)]
 
 
 def request_mix(queries_dir: Path) -> list[tuple[str, str, bytes | None, dict]]:
@@ -88,12 +102,14 @@ def run_load(
     max_requests: int = 20000,
     queries_dir: Path = REPO / "queries",
     budget: float = 1.0,
+    mix: list | None = None,
 ) -> dict:
-    """Run the clients against base_url (loopback only); the figures as a dict."""
+    """Run the clients against base_url (loopback only); the figures as a dict. `mix`: the requests (default:
+    the catalogue by POST and GET, and entity pages)."""
     url = urllib.parse.urlsplit(base_url)
     if url.hostname not in LOOPBACK:
         raise SystemExit(f"{base_url}: this load test runs against 127.0.0.1 only")
-    mix, skipped = calibrate(url.hostname, url.port or 80, request_mix(queries_dir), budget)
+    mix, skipped = calibrate(url.hostname, url.port or 80, mix or request_mix(queries_dir), budget)
     lock = threading.Lock()
     state = {"issued": 0}
     latencies: list[float] = []
@@ -181,6 +197,59 @@ def start_server(root: Path, port: int, *extra: str) -> subprocess.Popen:
     raise RuntimeError("jwc serve did not answer within 60 s")
 
 
+def start_oxigraph(store: Path, port: int) -> subprocess.Popen:
+    """`oxigraph serve-read-only` (the PyPI `oxigraph` CLI next to this Python) on the built store: its default
+    graph is the store's own, the set union the build wrote, as jwc serves it."""
+    binary = Path(sys.executable).with_name("oxigraph")
+    cmd = [str(binary), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"oxigraph exited {proc.returncode}: {proc.stderr.read().decode()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2):
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    stop_server(proc)
+    raise RuntimeError("oxigraph serve did not answer within 60 s")
+
+
+def side_by_side(args) -> int:
+    """The same catalogue queries, clients and time against `jwc serve` and `oxigraph serve`, one after the
+    other; prints both and jwc's ratios (targets: throughput at least 0.8x, p99 at most 1.5x, no errors)."""
+    results = {}
+    for name in ("jwc", "oxigraph"):
+        port = free_port()
+        if name == "jwc":
+            proc, path = start_server(args.root, port), "/sparql"
+        else:
+            proc, path = start_oxigraph(args.root / ".jwc" / "store", port), "/query"
+        try:
+            mix = query_mix(args.root / "queries", path)
+            results[name] = run_load(
+                f"http://127.0.0.1:{port}", args.clients, args.seconds, args.max_requests, budget=args.budget, mix=mix
+            )
+        finally:
+            stop_server(proc)
+    for name, res in results.items():
+        print(
+            f"{name:9} {res['requests']} requests from {res['clients']} clients in {res['seconds']} s "
+            f"({res['per_second']}/s): p50 {res['p50_ms']} ms, p99 {res['p99_ms']} ms, errors {res['errors']}"
+        )
+        for sample in res["error_samples"]:
+            print("  error:", sample)
+    jwc, oxi = results["jwc"], results["oxigraph"]
+    throughput, p99 = jwc["per_second"] / oxi["per_second"], jwc["p99_ms"] / oxi["p99_ms"]
+    met = throughput >= 0.8 and p99 <= 1.5 and not jwc["errors"]
+    print(
+        f"jwc/oxigraph: throughput {throughput:.2f}x (target >= 0.8x), p99 {p99:.2f}x (target <= 1.5x): "
+        f"{'met' if met else 'NOT met'}"
+    )
+    return 0 if met else 1
+
+
 def stop_server(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
@@ -198,7 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--max-requests", type=int, default=20000)
     ap.add_argument("--budget", type=float, default=1.0, help="leave out requests slower than this alone (s)")
+    ap.add_argument("--against-oxigraph", action="store_true", help="run the catalogue side by side with oxigraph")
     args = ap.parse_args(argv)
+    if args.against_oxigraph:
+        return side_by_side(args)
     proc = None
     url = args.url
     if not url:

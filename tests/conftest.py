@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import http.server
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -75,6 +78,54 @@ def built(tmp_path_factory) -> Project:
     project = copy_project(tmp_path_factory.mktemp("built"))
     build(project)
     return project
+
+
+class Listener:
+    """A SPARQL endpoint on 127.0.0.1 that notes the path of every request it gets and answers one row: it
+    proves whether a request left the server (SERVICE tests)."""
+
+    def __init__(self):
+        hits = self.hits = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.reply()
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("content-length", 0)))
+                self.reply()
+
+            def reply(self):
+                hits.append(self.path)
+                row = {"x": {"type": "literal", "value": "from the remote endpoint"}}
+                body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [row]}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self, path: str = "/sparql") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener():
+    """A local listener that records requests (see Listener)."""
+    found = Listener()
+    yield found
+    found.close()
 
 
 @pytest.fixture(scope="session")

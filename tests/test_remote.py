@@ -1,67 +1,34 @@
 """`jwc push`: the graph pushed into a real Oxigraph server answers every catalogue query as the embedded store does.
 
-The GSP server is started with --union-default-graph, so its default graph is the union of the named
-graphs as in the embedded store (README: "the default graph is the union of all named graphs");
-queries that name their graphs give the same answers either way.
+The push sends the named graphs and the store's default graph, which is the set union of the named graphs
+(rdf/default_graph.py), so a server without a union default graph of its own answers as the embedded store.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import base64
+import http.server
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from oxigraph_server import free_port, oxigraph_server
+from remote_answers import COUNTS, canonical, graph_counts, normalised, remote_graph
 
 from conftest import REPO, run_jwc
 from jwc_graph.base.errors import InputError
 from jwc_graph.sparql import catalogue, remote
+from jwc_graph.sparql.clauses import query_form
+from jwc_graph.sparql.credentials import Credentials
 from jwc_graph.sparql.query import run, run_remote
 from jwc_graph.sparql.remote import PushError
 
 CATALOGUE = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
-COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 def queries_dir(project) -> Path:
     return project.queries_dir if project.queries_dir.is_dir() else REPO / "queries"
-
-
-def graph_counts(answer) -> dict[str, int]:
-    return {row["g"]: row["n"] for row in answer.rows()}
-
-
-def canonical(triples) -> set[str]:
-    """The triples with RDFC-1.0 blank-node labels: equal sets mean isomorphic graphs."""
-    ds = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return {str(q) for q in ds}
-
-
-def normalised(answer) -> tuple:
-    """An answer in a form two stores' answers can be compared in: rows as a multiset, blank nodes unlabeled."""
-    if answer.form == "ask":
-        return ("ask", answer.boolean)
-    if answer.form == "construct":
-        return ("construct", frozenset(canonical(answer.triples)))
-    rows = Counter()
-    bnodes = set()
-    for row in answer.terms():
-        cells = []
-        for var in answer.variables:
-            term = row[var]
-            if isinstance(term, ox.BlankNode):
-                bnodes.add(term.value)
-                cells.append((var, "_:b"))
-            else:
-                cells.append((var, None if term is None else str(term)))
-        rows[tuple(cells)] += 1
-    return ("select", tuple(answer.variables), rows, len(bnodes))
-
-
-def remote_graph(query_url: str, graph: str) -> list[ox.Triple]:
-    return run_remote(query_url, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").triples
 
 
 def assert_same_graphs(store, query_url: str) -> None:
@@ -136,6 +103,69 @@ def test_cli_refuses_a_non_http_endpoint(built):
     assert "not an http(s) URL" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
 
 
+def test_cli_user_without_the_password_variable_is_refused(built, monkeypatch):
+    monkeypatch.delenv("JWC_PUSH_PASSWORD", raising=False)
+    proc = run_jwc("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--user", "dba", cwd=built.root)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "JWC_PUSH_PASSWORD is not set" in err and "Traceback" not in err, err
+
+
+class Gatekeeper:
+    """A store on 127.0.0.1 that asks for Basic credentials (or none) and notes each request's Authorization."""
+
+    def __init__(self, challenge: str | None):
+        seen = self.seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_HEAD(self):
+                self.send_response(401 if challenge else 200)
+                if challenge:
+                    self.send_header("WWW-Authenticate", challenge)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def do_PUT(self):
+                self.rfile.read(int(self.headers.get("content-length", 0)))
+                seen.append(self.headers.get("Authorization"))
+                self.send_response(201)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/store"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize(
+    "challenge, expected", [('Basic realm="store"', "Basic " + base64.b64encode(b"dba:s3cret").decode()), (None, None)]
+)
+def test_credentials_answer_the_stores_challenge(store, challenge, expected):
+    """Basic credentials go with every request when the store asks for them, and nowhere when it does not."""
+    gate = Gatekeeper(challenge)
+    try:
+        summary = remote.push(store, gate.url, credentials=Credentials("dba", "s3cret"))
+    finally:
+        gate.close()
+    assert gate.seen == [expected] * summary.requests
+    assert "s3cret" not in repr(Credentials("dba", "s3cret"))
+
+
+def test_query_form_is_read_past_the_prologue_and_comments():
+    """The form decides what a remote endpoint is asked for (Virtuoso sends the first type accepted, whatever the form)."""
+    assert query_form("# ask\nPREFIX select: <http://ask/>\nCONSTRUCT WHERE { ?s select:p ?o }") == "construct"
+    assert query_form("BASE <http://x/> ask { ?s ?p ?o }") == "ask"
+    assert query_form('SELECT ("CONSTRUCT" AS ?x) {}') == "select"
+    assert query_form("DESCRIBE <http://x/>") == "describe"
+    assert query_form("INSERT DATA { <http://x/> <http://x/> 1 }") is None
+
+
 # --- against a real Oxigraph server -----------------------------------------------------------
 
 
@@ -143,7 +173,7 @@ def test_cli_refuses_a_non_http_endpoint(built):
 def gsp(built, store, tmp_path_factory):
     """A server with the graph pushed through the Graph Store Protocol; yields (base URL, summary, messages)."""
     messages: list[str] = []
-    with oxigraph_server(tmp_path_factory.mktemp("gsp") / "db", union_default_graph=True) as base:
+    with oxigraph_server(tmp_path_factory.mktemp("gsp") / "db") as base:
         summary = remote.push(store, f"{base}/store", progress=messages.append)
         yield base, summary, messages
 
@@ -152,11 +182,12 @@ def gsp(built, store, tmp_path_factory):
 def test_gsp_push_keeps_every_named_graph_and_its_triples(gsp, store):
     base, summary, messages = gsp
     local = graph_counts(run(store, COUNTS))
-    assert summary.graphs == len(local) and summary.triples == sum(local.values()) == len(store)
-    assert summary.by_graph == local
+    union = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert summary.graphs == len(local) and summary.triples == sum(local.values()) + union == len(store)
+    assert summary.by_graph == {**local, "the default graph": union}
     for g, n in local.items():
         assert any(g in m and f"{n:,} triples" in m for m in messages), f"no progress message for {g}"
-    assert summary.requests == len(local), "the Graph Store Protocol sends each graph as one request"
+    assert summary.requests == len(local) + 1, "the Graph Store Protocol sends each graph as one request"
     assert_same_graphs(store, f"{base}/query")
 
 
@@ -211,7 +242,7 @@ def test_sparql_update_push_in_small_batches(store, tmp_path):
         assert any("triples sent" in m for m in messages), "no progress between batches"
         assert_same_graphs(store, f"{base}/query")
         again = remote.push(store, f"{base}/update", use_update=True)
-        assert again.requests == again.graphs
+        assert again.requests == again.graphs + 1, "one request per graph, the default graph included"
         assert_same_graphs(store, f"{base}/query")
 
 
@@ -245,6 +276,7 @@ def test_cli_push_prints_progress_and_a_summary(built, store, tmp_path, args, pa
         out, err = proc.stdout.decode(), proc.stderr.decode()
         assert proc.returncode == 0, err
         graphs = len(list(store.named_graphs()))
-        assert f"pushed {graphs} named graphs, {len(store):,} triples to {base}{path} in " in out, out
+        said = f"pushed {graphs} named graphs and the default graph, {len(store):,} triples to {base}{path} in "
+        assert said in out, out
         assert err.count("jwc: pushed https://w3id.org/jwc/") == graphs, err
         assert_same_graphs(store, f"{base}/query")

@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import html
 import html.parser
-import http.server
 import io
 import json
 import re
 import shutil
-import threading
 import time
 import urllib.parse
 import warnings
@@ -226,7 +224,7 @@ def test_words_like_update_keywords_inside_a_query_are_not_updates(client):
 def test_a_malformed_query_is_a_400_with_the_parsers_message(client):
     r = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
     assert r.status_code == 400
-    assert "not valid SPARQL" in r.text and re.search(r"\d+:\d+", r.text)
+    assert "not valid SPARQL" in r.text and re.search(r"line \d+, column \d+", r.text)
     assert "Traceback" not in r.text
 
 
@@ -234,7 +232,8 @@ def test_a_malformed_query_is_a_400_with_the_parsers_message(client):
     "kwargs, status, words",
     [
         ({"params": {"query": ["ASK {}", "ASK {}"]}}, 400, "more than one"),
-        ({"params": {"query": "ASK {}", "default-graph-uri": "urn:g"}}, 400, "default-graph-uri"),
+        ({"params": {"query": "ASK {}", "default-graph-uri": "not an IRI"}}, 400, "default-graph-uri"),
+        ({"params": {"query": "ASK {}", "named-graph-uri": "relative/iri"}}, 400, "named-graph-uri"),
     ],
 )
 def test_protocol_errors_say_what_to_send(client, kwargs, status, words):
@@ -250,12 +249,14 @@ def test_an_unreadable_body_type_is_a_415(client):
 def test_an_internal_failure_is_a_plain_500_without_traceback(built):
     app = create_app(built)
 
-    async def broken(job):
+    async def broken(job, cancelled=None):
         raise RuntimeError("secret detail of a bug")
 
-    app.state.pool.call = broken
+    for pool in app.state.lanes.pools.values():
+        pool.call = broken
     with TestClient(app, raise_server_exceptions=False) as c:
-        for headers in ({}, {"Accept": "text/html"}):
+        browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # as Firefox sends it
+        for headers in ({}, {"Accept": browser}):
             r = c.get("/sparql", params={"query": "ASK {}"}, headers=headers)
             assert r.status_code == 500 and "internal error" in r.text
             assert "Traceback" not in r.text and "secret detail" not in r.text
@@ -268,7 +269,7 @@ def test_an_internal_failure_is_a_plain_500_without_traceback(built):
 
 
 def test_a_runaway_query_is_stopped_at_the_time_limit_and_the_server_goes_on(tight):
-    pool = tight.app.state.pool
+    pool = tight.app.state.lanes.pools["queries"]
     before = pool.pids()
     started = time.monotonic()
     r = tight.get("/sparql", params={"query": CARTESIAN})
@@ -299,46 +300,6 @@ def test_rows_beyond_the_cap_are_cut_and_the_header_says_so(tight):
 # --- SERVICE -----------------------------------------------------------------------------------
 
 
-class Recorder(http.server.BaseHTTPRequestHandler):
-    """A SPARQL endpoint on 127.0.0.1 that notes every request it gets and answers one row."""
-
-    hits: list = []
-
-    def do_GET(self):
-        self.reply()
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("content-length", 0)))
-        self.reply()
-
-    def reply(self):
-        Recorder.hits.append(self.path)
-        body = json.dumps(
-            {
-                "head": {"vars": ["x"]},
-                "results": {"bindings": [{"x": {"type": "literal", "value": "from the remote endpoint"}}]},
-            }
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def recorder():
-    Recorder.hits = []
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}/sparql"
-    srv.shutdown()
-    srv.server_close()
-
-
 @pytest.mark.parametrize(
     "query",
     [
@@ -356,19 +317,19 @@ def test_service_to_a_host_not_allowed_is_refused(client, query):
     assert r.status_code == 403 and "SERVICE" in r.text and "--allow-service" in r.text
 
 
-def test_service_refusal_sends_nothing(client, recorder):
-    r = client.get("/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{recorder}> {{ ?s ?p ?o }} }}"})
+def test_service_refusal_sends_nothing(client, listener):
+    r = client.get("/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{listener.url()}> {{ ?s ?p ?o }} }}"})
     assert r.status_code == 403 and "127.0.0.1" in r.text
     time.sleep(0.2)
-    assert Recorder.hits == []
+    assert listener.hits == []
 
 
-def test_service_on_the_allow_list_is_called(built, recorder):
+def test_service_on_the_allow_list_is_called(built, listener):
     with TestClient(create_app(built, service_allow=["127.0.0.1"], workers=1)) as c:
-        r = c.get("/sparql", params={"query": f"SELECT ?x WHERE {{ SERVICE <{recorder}> {{ ?x ?p ?o }} }}"})
+        r = c.get("/sparql", params={"query": f"SELECT ?x WHERE {{ SERVICE <{listener.url()}> {{ ?x ?p ?o }} }}"})
         assert r.status_code == 200, r.text
         assert rows_of_json(r.content) == [{"x": "from the remote endpoint"}]
-        assert len(Recorder.hits) == 1
+        assert len(listener.hits) == 1
         other = c.get("/sparql", params={"query": "SELECT * WHERE { SERVICE <http://example.org/q> { ?s ?p ?o } }"})
         assert other.status_code == 403
 
@@ -387,7 +348,7 @@ def test_the_guard_never_fails_on_any_text(text):
     try:
         guard.check(text, frozenset({"allowed.test"}))
     except guard.Refused as refused:
-        assert refused.status == 403
+        assert refused.status in (400, 403), "unreadable (400) or not allowed (403), never an exception"
 
 
 def test_allow_list_entries_match_host_or_host_and_port():
@@ -408,6 +369,76 @@ def test_accept_negotiation_follows_q_values_and_specificity():
     assert negotiation.negotiate("*/*", offers) == "json"
     assert negotiation.negotiate("image/png", offers) is None
     assert negotiation.formats("image/png", []) == ("json", "turtle")
+
+
+@pytest.mark.parametrize(
+    "query, accept",
+    [
+        (NGO_NAMES, "image/png"),
+        (NGO_NAMES, "*/*;q=0"),
+        (NGO_NAMES, "application/sparql-results+json;q=0, application/json;q=0, text/turtle"),
+        (IPJJ_GRAPH, "application/sparql-results+json"),
+        ("ASK {}", "text/html"),
+    ],
+)
+def test_an_accept_header_nothing_can_satisfy_is_a_406(client, query, accept):
+    r = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+    assert r.status_code == 406 and "Accept" in r.text
+    assert (
+        client.get("/sparql", params={"query": query, "format": "xml"}, headers={"Accept": accept}).status_code == 200
+    )
+
+
+@pytest.mark.parametrize(
+    "accept, media",
+    [
+        ("application/sparql-results+json;q=0, application/sparql-results+xml;q=0.1", "application/sparql-results+xml"),
+        ("application/sparql-results+json;q=0, application/json", "application/json"),
+        ("application/json", "application/json"),
+        ("text/*, text/csv;q=0, text/xml;q=0", "text/tab-separated-values"),
+    ],
+)
+def test_q_zero_refuses_a_type_and_the_answer_is_labelled_as_accepted(client, accept, media):
+    r = client.get("/sparql", params={"query": NGO_NAMES}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.headers["content-type"].split(";")[0] == media
+
+
+def test_a_form_in_another_charset_is_read_in_it(client):
+    body = 'query=SELECT ("caf%E9" AS ?x) {}'.encode("ascii")
+    r = client.post(
+        "/sparql", content=body, headers={"Content-Type": "application/x-www-form-urlencoded; charset=ISO-8859-1"}
+    )
+    assert r.status_code == 200 and r.json()["results"]["bindings"][0]["x"]["value"] == "café"
+    raw = 'query=SELECT ("café" AS ?x) {}'.encode("cp1252")  # unescaped bytes, as some clients send them
+    r = client.post(
+        "/sparql", content=raw, headers={"Content-Type": "application/x-www-form-urlencoded; charset=cp1252"}
+    )
+    assert r.status_code == 200 and r.json()["results"]["bindings"][0]["x"]["value"] == "café"
+    utf8 = client.post("/sparql", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert utf8.status_code == 400 and "utf-8" in utf8.text, "%E9 alone is no UTF-8"
+
+
+@pytest.mark.parametrize(
+    "ctype, status",
+    [
+        ("application/x-www-form-urlencoded; charset=klingon", 415),
+        ("application/x-www-form-urlencoded; charset=base64", 415),
+        ("application/sparql-query; charset=UTF-16", 415),
+    ],
+)
+def test_a_charset_the_server_cannot_read_is_refused(client, ctype, status):
+    body = "ASK {}".encode("utf-16") if "sparql-query" in ctype else b"query=ASK%20%7B%7D"
+    r = client.post("/sparql", content=body, headers={"Content-Type": ctype})
+    assert r.status_code == status and "UTF-8" in r.text
+
+
+def test_negotiation_labels_the_answer_with_the_type_the_client_rates_highest():
+    offers = negotiation.RESULT_OFFERS
+    assert negotiation.media_type(None, offers, "json") == "application/sparql-results+json"
+    assert negotiation.media_type("application/json", offers, "json") == "application/json"
+    assert negotiation.media_type("text/xml;q=0.9, application/xml", offers, "xml") == "application/xml"
+    assert negotiation.media_type("text/xml", offers, "xml") == "text/xml; charset=utf-8"
+    assert negotiation.media_type("image/png", offers, "csv") == "text/csv; charset=utf-8"
 
 
 # --- the query page ----------------------------------------------------------------------------
@@ -437,21 +468,23 @@ def test_query_page_offers_the_catalogue_and_loads_nothing_from_elsewhere(client
     assert "default-src 'none'" in r.headers["content-security-policy"]
     for q in catalogue.load(built.queries_dir):
         assert f'<option value="{q.name}">' in r.text
-    assert '<textarea id="query"' in r.text and 'id="results"' in r.text
+    assert '<div id="yasgui">' in r.text and 'id="answer"' in r.text
     assert_nothing_external(r.text)
-    for static in ("/static/query.js", "/static/style.css"):
+    for static in ("/static/query.js", "/static/query-editor.js", "/static/style.css", "/static/query.css"):
         s = client.get(static)
         assert s.status_code == 200 and not re.search(r"https?://|//[a-z]", s.text), static
-    js = client.get("/static/query.js").text
-    assert "innerHTML" not in js and "eval(" not in js
+    for script in ("/static/query.js", "/static/query-editor.js"):
+        js = client.get(script).text
+        assert "innerHTML" not in js and "eval(" not in js, script
     assert client.get("/query").status_code == 200
 
 
 def test_a_shared_url_puts_its_query_in_the_editor_escaped(client):
-    q = 'SELECT * WHERE { ?s ?p "</textarea><script>alert(1)</script>" }'
+    q = 'SELECT * WHERE { ?s ?p "</script><script>alert(1)</script>" }'
     r = client.get("/", params={"query": q})
     assert "<script>alert(1)</script>" not in r.text
-    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+    data = r.text.split('<script type="application/json" id="page-data">')[1].split("</script>")[0]
+    assert json.loads(data)["initialQuery"] == q
 
 
 def test_catalogue_text_is_escaped(built, tmp_path):

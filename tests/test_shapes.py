@@ -138,6 +138,15 @@ CASES = [
         "membership/dci-ngo-panel",
         "org:organization",
     ),
+    (
+        "gave a commitment two quotes of its source",
+        "000-global-initiative-about.trig",
+        'jwc:asStated "with a particular emphasis on SDG16" .',
+        'jwc:asStated "with a particular emphasis on SDG16" , "our efforts" .',
+        "Violation",
+        "commitment/gi-sdg-alignment",
+        "jwc:asStated",
+    ),
 ]
 
 

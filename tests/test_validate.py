@@ -109,8 +109,8 @@ RULES = [
             'skos:prefLabel "Child Justice Watch"@en ; skos:altLabel "PRI" ;',
         ),
         "Violation",
-        "jsh:AcronymShape",
-        "already names",
+        "jsh:SharedNameShape",
+        "is also a name of",
     ),
     (
         "a new organisation with the name of an existing one",

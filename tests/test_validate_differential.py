@@ -244,7 +244,7 @@ def test_the_mutations_are_caught_at_all(store, shapes, records):
     expected = {
         "jsh:KnownReferenceShape",
         "jsh:DuplicateOrganisationShape",
-        "jsh:AcronymShape",
+        "jsh:SharedNameShape",
         "jsh:MembershipPeriodShape",
         "jsh:PlausibleDateShape",
         "jsh:KnownClassShape",

@@ -23,6 +23,7 @@ from ..base.errors import NotConforming
 from ..base.namespaces import DATASET
 from ..base.project import Project
 from ..rdf import convert, exports
+from ..rdf.default_graph import with_union
 from ..rdf.files import MAX_SIZE
 from ..rdf.store import open_store, write_store
 from . import conflicts, derive, findings, owl_profile, per_source, provenance, reasoning, shacl, stats, void
@@ -128,6 +129,7 @@ def build(
     disagreements = conflicts.find(everything, project.queries_dir)
     reported = {(f.focus, f.path) for f in report.findings if f.component in per_source.PER_SOURCE}
     report.findings += conflicts.as_findings(disagreements, reported)
+    report.findings += provenance.unreadable_urls(parsed)
     shacl.sort_findings(report.findings)
     labels = shacl.labels_of(knowledge)
     where = provenance.where_described([f for f in parsed if f.role == "data"])
@@ -173,12 +175,12 @@ def build(
         shutil.rmtree(staged, ignore_errors=True)
     try:
         progress("loading the embedded Oxigraph store")
-        write_store(staged_store, quads)
+        write_store(staged_store, with_union(quads))
         store = ox.Store(str(staged_store))
         totals = stats.totals(store)
         files["void.ttl"], described = void.describe_dataset(store, files)
         # The description is in the store too, in the dataset's own graph, so the dataset IRI dereferences.
-        store.extend(ox.Quad(d.subject, d.predicate, d.object, ox.NamedNode(DATASET)) for d in described)
+        store.extend(with_union(ox.Quad(d.subject, d.predicate, d.object, ox.NamedNode(DATASET)) for d in described))
         store.flush()
         del store
         staged_dist.mkdir(parents=True)

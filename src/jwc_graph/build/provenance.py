@@ -6,12 +6,15 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
+from ..base import urls
 from ..base.errors import InputError
 from ..base.namespaces import CATALOGUE_GRAPH, ONTOLOGY, PREFIXES
 from ..rdf.files import ParsedFile
+from .findings import Finding
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 SOURCE = ox.NamedNode(ONTOLOGY + "Source")
+ANY_URI = ox.NamedNode(PREFIXES["xsd"] + "anyURI")
 
 
 def check_sources(files: list[ParsedFile]) -> None:
@@ -45,6 +48,30 @@ def check_sources(files: list[ParsedFile]) -> None:
                 fix=f"describe it in the catalogue graph <{CATALOGUE_GRAPH}> (data/sources.trig) as a jwc:Source "
                 "with a dcterms:title and a jwc:seedFile or schema:url",
             )
+
+
+def unreadable_urls(files: list[ParsedFile]) -> list[Finding]:
+    """A Warning for each stored xsd:anyURI that is not a URI (a submission's source stored before addresses were
+    normalised): the build goes on, and the steward learns how to put it right."""
+    found = []
+    for f in files:
+        for q in f.quads:
+            o = q.object
+            if isinstance(o, ox.Literal) and o.datatype == ANY_URI and not urls.is_uri(o.value):
+                found.append(
+                    Finding(
+                        "Warning",
+                        str(q.subject.value) if isinstance(q.subject, ox.NamedNode) else str(q.subject),
+                        f"the web address {o.value!r} is not a valid URI (characters RFC 3986 does not allow)",
+                        path=q.predicate.value,
+                        value=o.value,
+                        component="SourceCheck",
+                        fix="percent-encode the address (`|` as %7C, a space as %20); for a submission, revert it "
+                        "and submit it again: `jwc submit` now does this itself",
+                        where=f.display,
+                    )
+                )
+    return found
 
 
 def where_described(files: list[ParsedFile]) -> dict[str, list[str]]:

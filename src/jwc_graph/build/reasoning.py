@@ -22,10 +22,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from ..base import urls
 from ..base.errors import JwcError
-from ..base.namespaces import ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, shorten
+from ..base.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH, shorten
 from ..rdf import convert
 from ..rdf.files import MAX_SIZE
+
+ANY_URI = ox.NamedNode(PREFIXES["xsd"] + "anyURI")
 
 
 @dataclass
@@ -147,6 +150,14 @@ def _graph(q: ox.Quad) -> str | None:
     return q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
 
 
+def _readable(term):
+    """A web address HermiT cannot read as xsd:anyURI (stored before addresses were normalised) as plain text:
+    no class reasoning depends on it, and the build must not stop on a submission's provenance."""
+    if isinstance(term, ox.Literal) and term.datatype == ANY_URI and not urls.is_uri(term.value):
+        return ox.Literal(term.value)
+    return term
+
+
 def each_source_apart(quads: Iterable[ox.Quad]) -> tuple[rdflib.Graph, dict[str, list[ox.Quad]]]:
     """The ontology graph as it is, plus every other graph with its own copies of the entities it names
     (`<iri>#in-N`), so that HermiT checks each source against the ontology, not the sources against each other.
@@ -173,7 +184,7 @@ def each_source_apart(quads: Iterable[ox.Quad]) -> tuple[rdflib.Graph, dict[str,
         if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_GRAPH
     ]
     for graph, rows in by_graph.items():
-        out += [ox.Quad(apart(q.subject, graph), q.predicate, apart(q.object, graph)) for q in rows]
+        out += [ox.Quad(apart(q.subject, graph), q.predicate, _readable(apart(q.object, graph))) for q in rows]
     return convert.to_graph(out), by_graph
 
 

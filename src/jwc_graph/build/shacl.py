@@ -10,6 +10,7 @@ import rdflib
 from rdflib.namespace import SH, SKOS
 
 from ..base.namespaces import shorten
+from . import sparql_functions  # noqa: F401  (jwc:nameKey for the shapes' SPARQL)
 from .findings import RANK, Finding, Report
 
 #: How to fix a finding, by constraint component, where the shape's own message does not say.
@@ -59,6 +60,7 @@ def finding(results: rdflib.Graph, result) -> tuple[Finding, rdflib.term.Node | 
         message=short_iris(str(message)) if message else f"breaks the rule {component}",
         shape=shorten(str(shape)) if isinstance(shape, rdflib.URIRef) else component,
         fix=FIXES.get(component),
+        result=result,
     ), value
 
 

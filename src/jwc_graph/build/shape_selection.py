@@ -18,6 +18,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from ..base.namespaces import sparql_prefixes
+from .sparql_functions import OXIGRAPH
 
 TARGETS = (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
@@ -63,7 +64,7 @@ def relevant_shapes(
                 hit = True  # a target type this module does not know: keep the shape
                 continue
             try:
-                rows = data.query(prefixes + str(select))
+                rows = data.query(prefixes + str(select), custom_functions=OXIGRAPH)
                 hit = hit or any(_key(row["this"]) in focus_keys for row in rows if row["this"] is not None)
             except (SyntaxError, OSError, ValueError):
                 hit = True

@@ -48,10 +48,10 @@ def _value(term) -> str | int | None:
 
 
 def by_class(store: ox.Store) -> list[dict]:
-    """Entities per class (an entity counts once for each class it is typed with)."""
+    """Entities per class (an entity counts once for each class it is typed with), from the default graph."""
     return [
         {"class": _value(r["class"]), "name": _value(r["name"]), "entities": _value(r["entities"])}
-        for r in store.query(BY_CLASS, use_default_graph_as_union=True)
+        for r in store.query(BY_CLASS)
     ]
 
 

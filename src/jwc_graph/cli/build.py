@@ -17,7 +17,7 @@ from ..build.pipeline import build as run_build
 from ..rdf import exports
 from ..rdf.files import MAX_SIZE
 from ..rdf.store import open_store
-from .output import err_console, max_size_option, out_console, progress, rows_csv, rows_table
+from .output import echo, err_console, max_size_option, out_console, progress, rows_csv, rows_table, write_bytes
 
 DESCRIPTION = ox.NamedNode(DATASET)
 #: The size limit on project files, for every command that parses them.
@@ -76,9 +76,10 @@ def build(force: bool, quiet: bool, max_size: int) -> None:
 def export(fmt: str) -> None:
     """Write the whole graph (all named graphs, ontology and shapes included) to standard output."""
     store = open_store(find_project().store_dir)
-    # as the build wrote dist/: every graph but the dataset's description, which is dist/void.ttl
-    sys.stdout.buffer.write(exports.serialize(exports.canonical(q for q in store if q.graph_name != DESCRIPTION), fmt))
-    sys.stdout.buffer.flush()
+    # as the build wrote dist/: every named graph but the dataset's description, which is dist/void.ttl (the
+    # default graph only repeats the named graphs' triples, rdf/default_graph.py)
+    kept = (q for q in store if q.graph_name != DESCRIPTION and not isinstance(q.graph_name, ox.DefaultGraph))
+    write_bytes(exports.serialize(exports.canonical(kept), fmt))
 
 
 @click.command(name="check-ontology")
@@ -128,11 +129,11 @@ def stats_command(by: str, fmt: str) -> None:
     store = open_store(find_project().store_dir)
     tables = stats.tables(store, by)
     if fmt == "json":
-        click.echo(json.dumps({"totals": stats.totals(store), **tables}, indent=2, ensure_ascii=False))
+        echo(json.dumps({"totals": stats.totals(store), **tables}, indent=2, ensure_ascii=False))
         return
     for name, rows in tables.items():
         if fmt == "csv":
-            click.echo(rows_csv(rows), nl=False)
+            echo(rows_csv(rows), nl=False)
         else:
             out_console.print(
                 rows_table(
@@ -154,9 +155,9 @@ def conflicts_command(fmt: str) -> None:
     found = conflicts.find(open_store(project.store_dir), project.queries_dir)
     rows = [c.as_dict() for c in found]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif fmt == "csv":
-        click.echo(rows_csv(rows), nl=False)
+        echo(rows_csv(rows), nl=False)
     elif not found:
         out_console.print("no disagreements between sources")
     else:

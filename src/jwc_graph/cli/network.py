@@ -11,7 +11,7 @@ import click
 from ..base.project import find_project
 from ..network.options import ALL_KINDS, DEFAULT_KINDS, EXPORT_FORMATS, SIZE_METRICS
 from ..rdf.store import open_store
-from .output import err_console, out_console
+from .output import echo, err_console, out_console, write_bytes
 
 KINDS_HELP = (
     f"Node kinds, comma-separated, or all (default: all but {', '.join(sorted(set(ALL_KINDS) - set(DEFAULT_KINDS)))}). "
@@ -98,9 +98,9 @@ def analyse(kinds: str | None, fmt: str | None, top: int | None) -> None:
     result = analysis.analyse(_network(kinds))
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     if fmt == "json":
-        click.echo(analysis.to_json(result, top))
+        echo(analysis.to_json(result, top))
     elif fmt == "csv":
-        click.echo(analysis.to_csv(result, top), nl=False)
+        echo(analysis.to_csv(result, top), nl=False)
     else:
         for table in analysis.tables(result, top or 20):
             out_console.print(table)
@@ -121,7 +121,7 @@ def path(start: str, end: str, max_paths: int, kinds: str | None, edge_kinds: st
 
     records = paths.between(_network(kinds, edge_kinds), start, end, max_paths=max_paths)
     if fmt == "json":
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
     for i, record in enumerate(records, 1):
         out_console.print(
@@ -152,8 +152,7 @@ def network_export(fmt: str, out: Path | None, kinds: str | None) -> None:
 
     g = _network(kinds)
     if fmt != "kumu" and out is None:
-        sys.stdout.buffer.write(exports.serialize(g, fmt))
-        sys.stdout.buffer.flush()
+        write_bytes(exports.serialize(g, fmt))
         return
     written = exports.write(g, fmt, out)
     err_console.print(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 
 import click
@@ -14,10 +15,33 @@ from rich.console import Console
 from rich.table import Table
 
 from ..base.atomic import write_atomic
+from ..base.text import csv_cells, terminal_safe
 from ..rdf.files import format_size, parse_size
 
-err_console = Console(stderr=True, highlight=False)
-out_console = Console(highlight=False)
+
+class SafeConsole(Console):
+    """A rich Console that shows control characters from the data as escapes: rich itself passes ESC through."""
+
+    def render_str(self, text: str, **kwargs):
+        return super().render_str(terminal_safe(text), **kwargs)
+
+
+err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)  # messages are never cut into lines
+out_console = SafeConsole(highlight=False)
+
+
+def echo(text: str, nl: bool = True) -> None:
+    """Text for a person (a report, a table, CSV rows) on stdout, control characters from data escaped."""
+    click.echo(terminal_safe(text), nl=nl)
+
+
+def write_bytes(body: bytes) -> None:
+    """A machine format (query results, an export) on stdout: exact bytes into a file or a pipe, control
+    characters escaped only when stdout is a terminal."""
+    if sys.stdout.isatty():
+        body = terminal_safe(body.decode("utf-8", errors="replace")).encode("utf-8")
+    sys.stdout.buffer.write(body)
+    sys.stdout.buffer.flush()
 
 
 def progress(quiet: bool):
@@ -65,17 +89,28 @@ def rows_csv(rows: list[dict]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["empty"], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(csv_cells(row) for row in rows)
     return buf.getvalue()
 
 
 def rows_table(
-    rows: list[dict], title: str | None = None, cell=lambda key, value: str(value), right: tuple[str, ...] = ()
+    rows: list[dict],
+    title: str | None = None,
+    cell=lambda key, value: str(value),
+    right: tuple[str, ...] = (),
+    whole: tuple[str, ...] = (),
 ) -> Table:
-    """Rows as an aligned rich table; `cell` writes each value, columns in `right` are right-aligned."""
+    """Rows as an aligned rich table; `cell` writes each value, columns in `right` are right-aligned, columns in
+    `whole` are never broken (identifiers people copy), the others fold to the width."""
     table = Table(title=title, title_justify="left")
     for col in rows[0] if rows else []:
-        table.add_column(col, justify="right" if col in right else "left", overflow="fold")
+        table.add_column(
+            col,
+            justify="right" if col in right else "left",
+            overflow="fold",
+            no_wrap=col in whole,
+            min_width=max((len(str(r.get(col, ""))) for r in rows), default=0) if col in whole else None,
+        )
     for row in rows:
         table.add_row(*("" if v is None else cell(k, v) for k, v in row.items()))
     return table

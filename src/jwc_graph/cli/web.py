@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from ..base.project import find_project
-from ..web.settings import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from ..rdf.files import format_size
+from ..web.settings import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_MAX_UPLOAD, DEFAULT_TIMEOUT
 from .build import build_and_report, project_max_size
+from .output import Size
 
 
 @click.command()
@@ -24,10 +26,34 @@ from .build import build_and_report, project_max_size
     metavar="HOST",
     help="A host SPARQL SERVICE clauses may call (repeatable); none by default.",
 )
+@click.option(
+    "--max-query-memory",
+    type=Size(),
+    default=format_size(DEFAULT_MAX_MEMORY),
+    show_default=True,
+    help="Most memory one query may take; past it the query is stopped (503).",
+)
+@click.option(
+    "--max-upload",
+    type=Size(),
+    default=format_size(DEFAULT_MAX_UPLOAD),
+    show_default=True,
+    help="Largest file the validation page (/validate) takes.",
+)
+@click.option("--no-cache", is_flag=True, help="Run every query, even one just answered on an unchanged store.")
 @click.option("--no-build", is_flag=True, help="Serve the store as it is, without `jwc build` first.")
 @project_max_size
 def serve(
-    host: str, port: int, timeout: float, max_rows: int, allow_service: tuple[str, ...], no_build: bool, max_size: int
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    allow_service: tuple[str, ...],
+    max_query_memory: int,
+    max_upload: int,
+    no_cache: bool,
+    no_build: bool,
+    max_size: int,
 ) -> None:
     """Build, then serve the SPARQL endpoint (/sparql), query page, entity pages and map."""
     from ..web import app
@@ -35,7 +61,17 @@ def serve(
     project = find_project()
     if not no_build:
         build_and_report(project, max_size=max_size)
-    app.serve(project, host=host, port=port, timeout=timeout, max_rows=max_rows, service_allow=list(allow_service))
+    app.serve(
+        project,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        service_allow=list(allow_service),
+        max_memory=max_query_memory,
+        max_upload=max_upload,
+        cache=not no_cache,
+    )
 
 
 COMMANDS = [serve]

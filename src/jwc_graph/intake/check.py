@@ -9,7 +9,7 @@ about the submitted records, as one findings.Report. Nothing is written here.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,14 +20,15 @@ from ..base.errors import InputError
 from ..base.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES, SHAPES_GRAPH, shorten
 from ..base.project import Project
 from ..build import per_source, shacl
-from ..build.findings import Finding, Report
+from ..build.findings import Finding, Report, in_file_order
 from ..build.shape_selection import relevant_shapes, without_other_targets
 from ..rdf import convert
+from ..rdf.default_graph import stated
 from ..rdf.files import MAX_SIZE, parse_file
 from ..rdf.store import open_store
 from .files import read_file
 from .names import NameIndex, kind_of
-from .neighbourhood import focus_nodes, neighbourhood
+from .neighbourhood import focus_nodes, names_by_key, neighbourhood
 from .submitted import READING, SubmittedFile
 
 #: Where triples that a file puts in no named graph go, until `jwc submit` names the submission's graph.
@@ -124,20 +125,84 @@ def _keep(submission: list[ox.Quad]) -> set[str]:
     return {str(convert.term(n)) for n in focus_nodes(submission)}
 
 
-def validate_incremental(store: ox.Store, shapes: rdflib.Graph, submission: list[ox.Quad]):
-    """The submission's findings, validated with its neighbourhood in the store as context."""
-    context = neighbourhood(store, submission)
-    use = relevant_shapes(shapes, [*submission, *context], focus_nodes(submission))
-    issues, graph, values = run_shapes(_graph(submission, context), shapes, _keep(submission), use)
-    _per_source(store, shapes, submission, issues)
+#: Records per pySHACL run: a large submission is validated in batches, so memory stays bounded (pySHACL's
+#: in-memory graph takes about 1 KB a triple) and progress can be shown.
+BATCH = 2000
+
+
+def validate_incremental(
+    store: ox.Store, shapes: rdflib.Graph, submission: list[ox.Quad], progress: Callable[[str], None] = lambda m: None
+):
+    """The submission's findings, validated with its neighbourhood in the store as context. Past BATCH records,
+    batch by batch, each seeing the rest of the submission as context too (an in-memory store of it)."""
+    batches = _batches(submission, BATCH)
+    if len(batches) <= 1:
+        return _validate_batch(store, names_by_key(store), None, shapes, submission)
+    rest = ox.Store()
+    rest.bulk_extend(submission_quads(submission))
+    keys, rest_keys = names_by_key(store), names_by_key(rest)
+    issues, values, context, graph = [], [], 0, None
+    total, done = sum(len(b[0]) for b in batches), 0
+    for records, batch in batches:
+        found, part, vals, seen = _validate_batch(store, keys, (rest, rest_keys), shapes, batch)
+        issues += found
+        values += vals
+        context += seen
+        graph = _merge_reports(graph, part)
+        done += len(records)
+        progress(f"validated {done:,} of {total:,} records")
+    return issues, graph, values, context
+
+
+def _validate_batch(store, keys, rest, shapes, batch):
+    """One pySHACL run: the batch, plus its neighbourhood in the store and in the rest of the submission."""
+    context = neighbourhood(store, batch, keys)
+    if rest is not None:
+        context |= neighbourhood(rest[0], batch, rest[1])
+    use = relevant_shapes(shapes, [*batch, *context], focus_nodes(batch))
+    issues, graph, values = run_shapes(_graph(batch, context), shapes, _keep(batch), use)
+    _per_source(store, shapes, batch, issues)
     return issues, graph, values, len(context)
+
+
+def _batches(submission: list[ox.Quad], size: int) -> list[tuple[list, list[ox.Quad]]]:
+    """The submission cut into batches of `size` named records, each with the blank nodes below its records."""
+    parent = {q.object: q.subject for q in submission if isinstance(q.object, ox.BlankNode)}
+
+    def root(node):
+        hops = 0
+        while isinstance(node, ox.BlankNode) and node in parent and hops < 50:
+            node, hops = parent[node], hops + 1
+        return node
+
+    by_record: dict = {}
+    for q in submission:
+        by_record.setdefault(root(q.subject), []).append(q)
+    records = list(by_record)
+    return [
+        (records[i : i + size], [q for r in records[i : i + size] for q in by_record[r]])
+        for i in range(0, len(records), size)
+    ]
+
+
+def _merge_reports(into: rdflib.Graph | None, part: rdflib.Graph) -> rdflib.Graph:
+    """One SHACL report graph from the reports of several batches."""
+    if into is None:
+        return part
+    report = next(into.subjects(RDF.type, SH.ValidationReport))
+    theirs = next(part.subjects(RDF.type, SH.ValidationReport))
+    for s, p, o in part:
+        if s == theirs:
+            if p == SH.result:
+                into.add((report, p, o))
+        else:
+            into.add((s, p, o))
+    return into
 
 
 def validate_merged(store: ox.Store, shapes: rdflib.Graph, submission: list[ox.Quad]) -> list[Finding]:
     """The reference: pySHACL on the whole store (shapes graph left out) plus the submission, same filter."""
-    everything = [
-        q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != ox.NamedNode(SHAPES_GRAPH)
-    ]
+    everything = [q for q in stated(store) if q.graph_name != ox.NamedNode(SHAPES_GRAPH)]
     found = run_shapes(_graph(everything, submission), shapes, _keep(submission))[0]
     _per_source(store, shapes, submission, found)
     return found
@@ -157,7 +222,7 @@ def _per_source(store: ox.Store, shapes: rdflib.Graph, submission: list[ox.Quad]
         if node in seen:
             continue
         seen.add(node)
-        for q in store.quads_for_pattern(node, None, None, None):
+        for q in stated(store, node):
             quads.append(q)
             if isinstance(q.object, ox.BlankNode):
                 todo.append(q.object)
@@ -188,15 +253,17 @@ def validate_files(
     store: ox.Store | None = None,
     max_size: int = MAX_SIZE,
     shapes: rdflib.Graph | None = None,
+    progress: Callable[[str], None] = lambda msg: None,
 ) -> Report:
-    """Validate submitted files against the shapes with the built graph as context; raises InputError when it cannot."""
+    """Validate submitted files against the shapes with the built graph as context; raises InputError when it cannot.
+    `progress` hears how far a large submission has got."""
     started = time.perf_counter()
     store = store if store is not None else open_store(project.store_dir)
     shapes = shapes if shapes is not None else load_shapes(project)
     files, names = read_submission(paths, store, max_size, display=project.relative)
     submission = [q for f in files for q in f.quads]
     found, graph, values, context = (
-        validate_incremental(store, shapes, submission)
+        validate_incremental(store, shapes, submission, progress)
         if submission
         else ([], _results(rdflib.Graph(), set())[1], [], 0)
     )
@@ -211,8 +278,49 @@ def validate_files(
         )
     )
     _explain(found, values, files, store, names)
-    shacl.sort_findings(found)
+    kept = one_per_mistake(found)
+    _drop_results(graph, [f for f in found if f not in kept])
+    found = kept
+    in_file_order(found)
     return Report(found, graph, files, _keep(submission), context, time.perf_counter() - started)
+
+
+#: Rules that only say a value is missing or of the wrong kind: where a finding says what exactly is wrong with
+#: that same value (an unknown reference, a cell that is not a date), they add nothing but noise.
+GENERIC = {
+    "MinCountConstraintComponent",
+    "ClassConstraintComponent",
+    "NodeKindConstraintComponent",
+    "DatatypeConstraintComponent",
+    "OrConstraintComponent",
+}
+
+
+def one_per_mistake(found: list[Finding]) -> list[Finding]:
+    """The findings without the generic ones that a more specific finding on the same record and property
+    explains: three mistakes give three findings, not eight."""
+    specific = {
+        (f.focus, f.path)
+        for f in found
+        if f.path and f.severity == "Violation" and (f.component == READING or f.shape == "jsh:KnownReferenceShape")
+    }
+    return [f for f in found if not (f.component in GENERIC and (f.focus, f.path) in specific)]
+
+
+def _drop_results(graph: rdflib.Graph, dropped: list[Finding]) -> None:
+    """Take the dropped findings' results out of the SHACL report graph too, so both say the same."""
+    report = next(graph.subjects(RDF.type, SH.ValidationReport))
+    for f in dropped:
+        if f.result is None:
+            continue
+        graph.remove((report, SH.result, f.result))
+        todo = [f.result]
+        while todo:
+            node = todo.pop()
+            for p, o in list(graph.predicate_objects(node)):
+                graph.remove((node, p, o))
+                if isinstance(o, rdflib.BNode) and not any(graph.subjects(None, o)):
+                    todo.append(o)
 
 
 def _explain(
@@ -239,7 +347,7 @@ def _explain(
     for issue, value in zip(issues, values + [None] * (len(issues) - len(values))):
         if issue.where is None and issue.focus in where:
             issue.where = where[issue.focus]
-            cell = cells.get((issue.focus, issue.path or ""))
+            cell = cells.get((issue.focus, issue.path or "", str(value))) or cells.get((issue.focus, issue.path or ""))
             if cell and " row " in issue.where:
                 issue.where = issue.where.split(" row ")[0] + " " + cell
         issue.label = local.name_of(issue.focus) or (names.name_of(issue.focus) if names else None) or issue.label

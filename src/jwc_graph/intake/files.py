@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from ..base.errors import InputError
 from ..base.namespaces import PREFIXES
-from ..rdf.files import MAX_SIZE, check_json_ld, check_xml, read_text, syntax_error
+from ..rdf.files import MAX_SIZE, check_json_ld, check_xml, parse_errors, read_text
 from ..rdf.formats import BY_SUFFIX, RdfFormat
 from .csv_templates import parse_csv
 from .submitted import SubmittedFile, reading_finding
@@ -32,12 +32,8 @@ def parse_rdf(path: Path, display: str, raw: bytes, text: str, fmt: RdfFormat) -
         check_json_ld(display, text)
     elif fmt.ox == ox.RdfFormat.RDF_XML:
         check_xml(display, raw)
-    try:
+    with parse_errors(display):
         quads = list(ox.parse(text.encode("utf-8"), format=fmt.ox, rename_blank_nodes=True))
-    except SyntaxError as err:
-        raise syntax_error(display, err) from None
-    except (ValueError, OSError) as err:
-        raise InputError(f"{display}: {err}", fix="correct the file") from None
     if not quads:
         raise InputError(f"{display}: the file holds no statements", fix="add the statements to submit")
     sub = SubmittedFile(path, display, fmt.label, hashlib.sha256(raw).hexdigest(), quads, raw=raw)

@@ -19,11 +19,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..base import urls
 from ..base.atomic import atomic_open
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import CATALOGUE_GRAPH, ID, ONTOLOGY, PREFIXES
 from ..base.project import Project
 from ..build import derive
+from ..rdf.default_graph import drop_graph_update, with_union
 from ..rdf.files import parse_file
 
 SUBMISSION = ID + "submission/"
@@ -68,9 +70,16 @@ def _lit(text: str, datatype: str = "string") -> ox.Literal:
 
 
 def record_quads(
-    graph: ox.NamedNode, source: str, submitter: str, when: str, sha256: str, original: str
+    graph: ox.NamedNode,
+    source: str,
+    submitter: str,
+    when: str,
+    sha256: str,
+    original: str,
+    reviewer: str | None = None,
 ) -> list[ox.Quad]:
-    """The PROV record of a submission, in the catalogue graph, so the build sees a catalogued source."""
+    """The PROV record of a submission, in the catalogue graph, so the build sees a catalogued source; a
+    submission accepted on the served site names its reviewer too."""
     p = lambda local: ox.NamedNode(local if local.startswith("http") else ONTOLOGY + local)
     quads = [
         ox.Quad(graph, RDF_TYPE, p("Submission"), CATALOGUE),
@@ -81,8 +90,11 @@ def record_quads(
         ox.Quad(graph, p("sha256"), ox.Literal(sha256), CATALOGUE),
         ox.Quad(graph, p("originalFile"), ox.Literal(original), CATALOGUE),
     ]
-    if re.match(r"^https?://\S+$", source):
-        quads.append(ox.Quad(graph, p(PREFIXES["schema"] + "url"), _lit(source, "anyURI"), CATALOGUE))
+    if reviewer:
+        quads.append(ox.Quad(graph, p("reviewer"), ox.Literal(reviewer), CATALOGUE))
+    url = urls.web_url(source)
+    if url:
+        quads.append(ox.Quad(graph, p(PREFIXES["schema"] + "url"), _lit(url, "anyURI"), CATALOGUE))
     return quads
 
 
@@ -93,6 +105,7 @@ def prepare(
     raw: bytes,
     original: str,
     now: dt.datetime | None = None,
+    reviewer: str | None = None,
 ) -> tuple[str, list[ox.Quad]]:
     """The submission's id and every quad it adds: its facts moved into its own graph, plus its record."""
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -100,7 +113,8 @@ def prepare(
     sid = f"{now.strftime('%Y%m%dT%H%M%SZ')}-{sha[:8]}"
     graph = ox.NamedNode(SUBMISSION + sid)
     facts = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-    return sid, facts + record_quads(graph, source, submitter, now.isoformat().replace("+00:00", "Z"), sha, original)
+    when = now.isoformat().replace("+00:00", "Z")
+    return sid, facts + record_quads(graph, source, submitter, when, sha, original, reviewer)
 
 
 def write_file(project: Project, sid: str, quads: list[ox.Quad]) -> Path:
@@ -112,14 +126,18 @@ def write_file(project: Project, sid: str, quads: list[ox.Quad]) -> Path:
     with atomic_open(path, durable=True, tmp=folder / f".{sid}.trig.tmp") as fh:
         fh.write(b"# An accepted submission: its facts and its PROV record. Revert with `jwc submissions revert ID`.\n")
         fh.write(ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-    _failpoint("after-file")
+    failpoint("after-file")
     return path
 
 
-def _failpoint(name: str) -> None:
-    """Let the crash test stop the process at a named step, as a kill at the worst moment would."""
-    if os.environ.get("JWC_FAILPOINT") == name:
+def failpoint(name: str) -> None:
+    """Let the crash and race tests stop the process at a named step, as a kill at the worst moment would
+    (JWC_FAILPOINT=name), or hold it there for two seconds (JWC_FAILPOINT=slow:name)."""
+    point = os.environ.get("JWC_FAILPOINT")
+    if point == name:
         os._exit(137)
+    if point == f"slow:{name}":
+        time.sleep(2.0)
 
 
 def open_writable(project: Project, wait: float = WRITE_WAIT) -> ox.Store:
@@ -156,13 +174,18 @@ def file_ids(project: Project) -> set[str]:
 def apply(store: ox.Store, path: Path) -> None:
     """Load one submission file into the store in one transaction, with what the build derives from it."""
     quads = parse_file(path, "data").quads
-    store.extend([*quads, *derive.shortcuts(quads)])
+    store.extend(with_union([*quads, *derive.shortcuts(quads)]))
 
 
 def remove(store: ox.Store, sid: str) -> None:
-    """Drop a submission's graph and its catalogue record in one transaction."""
+    """Drop a submission's graph and its catalogue record in one transaction, and from the default graph what
+    no other source states."""
     g = f"<{SUBMISSION}{sid}>"
-    store.update(f"DROP SILENT GRAPH {g} ; DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {g} ?p ?o }} }}")
+    store.update(
+        f"{drop_graph_update(SUBMISSION + sid)} ;\n"
+        f"DELETE {{ {g} ?p ?o }} WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {g} ?p ?o }} }} ;\n"
+        f"DELETE WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ {g} ?p ?o }} }}"
+    )
 
 
 def reconcile(project: Project, store: ox.Store) -> list[str]:
@@ -185,9 +208,17 @@ def accept(project: Project, store: ox.Store, quads: list[ox.Quad], sid: str) ->
     store in one transaction."""
     reconcile(project, store)
     path = write_file(project, sid, quads)
-    store.extend([*quads, *derive.shortcuts(quads)])  # the store holds what `jwc build` would make of the file
+    store.extend(with_union([*quads, *derive.shortcuts(quads)]))  # what `jwc build` would make of the file
     store.flush()
     return path
+
+
+def with_hash(store: ox.Store, sha256: str) -> str | None:
+    """The id of an accepted submission whose files had exactly these bytes, if there is one."""
+    for q in store.quads_for_pattern(None, ox.NamedNode(ONTOLOGY + "sha256"), ox.Literal(sha256), CATALOGUE):
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(SUBMISSION):
+            return q.subject.value.removeprefix(SUBMISSION)
+    return None
 
 
 def read(path: Path) -> Submission:
@@ -242,7 +273,7 @@ def revert(project: Project, sid: str, wait: float = WRITE_WAIT) -> Submission:
     store = open_writable(project, wait)
     reconcile(project, store)
     sub.path.unlink()
-    _failpoint("after-unlink")
+    failpoint("after-unlink")
     remove(store, sid)
     store.flush()
     return sub

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..base.namespaces import ID, PREFIXES
+from ..rdf.default_graph import stated
 
 PREF = PREFIXES["skos"] + "prefLabel"
 ALT = PREFIXES["skos"] + "altLabel"
@@ -68,7 +69,7 @@ class NameIndex:
         """All names in the store: one indexed scan of the two label predicates (the shapes graph has none)."""
         index = cls()
         for pred in (PREF, ALT):
-            index.add_quads(store.quads_for_pattern(None, ox.NamedNode(pred), None, None))
+            index.add_quads(stated(store, None, ox.NamedNode(pred)))
         return index
 
     def name_of(self, entity: str) -> str | None:

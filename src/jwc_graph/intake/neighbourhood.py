@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from ..base.lookalike import name_key
 from ..base.namespaces import ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH
 from .names import LABELS
 
@@ -27,8 +28,9 @@ SUBCLASS_OF = PREFIXES["rdfs"] + "subClassOf"
 
 
 def _triples(quads: Iterable[ox.Quad]) -> Iterable[ox.Triple]:
+    """The triples of the sources' graphs (not the shapes, not the default graph, which repeats them all)."""
     for q in quads:
-        if q.graph_name != SHAPES:
+        if q.graph_name != SHAPES and not isinstance(q.graph_name, ox.DefaultGraph):
             yield ox.Triple(q.subject, q.predicate, q.object)
 
 
@@ -37,8 +39,11 @@ def focus_nodes(submission: Iterable[ox.Triple | ox.Quad]) -> set:
     return {t.subject for t in submission}
 
 
-def neighbourhood(store: ox.Store, submission: list[ox.Triple | ox.Quad]) -> set[ox.Triple]:
-    """The store's triples that the shapes can reach from the submission's focus nodes (shapes graph excluded)."""
+def neighbourhood(
+    store: ox.Store, submission: list[ox.Triple | ox.Quad], by_key: dict[str, set] | None = None
+) -> set[ox.Triple]:
+    """The store's triples that the shapes can reach from the submission's focus nodes (shapes graph excluded).
+    `by_key` is the store's `names_by_key`, when the caller asks for several neighbourhoods of one store."""
     out: set[ox.Triple] = set()
 
     def outgoing(node) -> list[ox.Triple]:
@@ -53,13 +58,14 @@ def neighbourhood(store: ox.Store, submission: list[ox.Triple | ox.Quad]) -> set
     incoming = [t for n in focus for t in _triples(store.quads_for_pattern(None, None, n, None))]
     out.update(incoming)
     step.update(t.subject for t in incoming)
-    # 3. Organisations that share a name with a submitted record (duplicate and acronym rules).
+    # 3. Organisations with a name that reads the same as one of a submitted record (the name rules).
     names = {
-        t.object.value
+        name_key(t.object.value)
         for t in (*submission, *about)
         if t.predicate.value in LABELS and isinstance(t.object, ox.Literal) and t.subject in focus
     }
-    step.update(_named(store, names))
+    by_key = by_key if by_key is not None else names_by_key(store)
+    step.update(n for key in names for n in by_key.get(key, ()))
     for node in step - focus:
         out.update(outgoing(node))
     # 3b. The types of what those point to, so that a reference from them is not taken for a dangling one.
@@ -104,13 +110,12 @@ def _ontology(store: ox.Store, nodes: set[ox.NamedNode]) -> set[ox.Triple]:
     return out
 
 
-def _named(store: ox.Store, names: set[str]) -> set:
-    """Subjects with a prefLabel or altLabel whose text is one of `names` (any language tag)."""
-    if not names:
-        return set()
-    found = set()
-    for pred in LABELS:  # one indexed scan per predicate; a set lookup per name (faster than SPARQL IN here)
+def names_by_key(store: ox.Store) -> dict[str, set]:
+    """Look-alike key -> the subjects with a prefLabel or altLabel of that key (any language tag): one indexed
+    scan per label predicate."""
+    found: dict[str, set] = {}
+    for pred in LABELS:
         for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, None):
-            if q.object.value in names and q.graph_name != SHAPES:
-                found.add(q.subject)
+            if q.graph_name != SHAPES and isinstance(q.object, ox.Literal) and isinstance(q.graph_name, ox.NamedNode):
+                found.setdefault(name_key(q.object.value), set()).add(q.subject)
     return found

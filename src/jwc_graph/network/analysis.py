@@ -13,6 +13,7 @@ import json
 
 import networkx as nx
 
+from ..base.text import csv_cells
 from . import projection
 
 #: Louvain is randomised: a fixed seed makes `jwc analyse` give the same communities every run.
@@ -106,7 +107,8 @@ def to_csv(result: dict, top: int | None = None) -> str:
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in result["nodes"][:top] if top else result["nodes"]:
-        writer.writerow({**r, "collaborations": "; ".join(r["collaborations"]), "broker": str(r["broker"]).lower()})
+        row = {**r, "collaborations": "; ".join(r["collaborations"]), "broker": str(r["broker"]).lower()}
+        writer.writerow(csv_cells(row))
     return buf.getvalue()
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..base.atomic import write_atomic
+from ..base.text import csv_cells, xml_safe
 from . import analysis
 
 #: Kumu's import folder holds these two files.
@@ -66,7 +67,7 @@ def flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         }
         if d.get("year") is not None:
             attrs["year"] = d["year"]
-        out.add_node(n, **attrs)
+        out.add_node(n, **_xml_safe(attrs))
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     for i, (u, v, key, d) in enumerate(edges):
         attrs = {
@@ -79,8 +80,13 @@ def flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         if d.get("roles"):
             attrs["roles"] = "; ".join(d["roles"])
         attrs.update({k: d[k] for k in ("start", "end") if d.get(k) is not None})
-        out.add_edge(u, v, key=f"e{i}", **attrs)
+        out.add_edge(u, v, key=f"e{i}", **_xml_safe(attrs))
     return out
+
+
+def _xml_safe(attrs: dict) -> dict:
+    """Attributes GraphML and GEXF can carry: text without the characters XML 1.0 forbids."""
+    return {k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()}
 
 
 def graphml(g: nx.MultiDiGraph) -> bytes:
@@ -140,21 +146,23 @@ def kumu(g: nx.MultiDiGraph) -> dict[str, str]:
         if gaps:
             description += ("\n\n" if description else "") + "Not known: " + " ".join(gaps)
         writer.writerow(
-            {
-                "Label": labels[n],
-                "Type": d["kind"],
-                "Description": description,
-                "Tags": "|".join(d["types"]),  # Kumu separates several values with |
-                "Other names": "|".join(x for x in d["names"] if x != d["label"]),
-                "Year": d.get("year") or "",
-                "Sources": "|".join(titles.get(s, s) for s in d["sources"]),
-                "Degree": m["degree"],
-                "Betweenness": m["betweenness"],
-                "PageRank": m["pagerank"],
-                "Community": m["community"],
-                "Coalitions": "|".join(m["collaborations"]),
-                "IRI": n,
-            }
+            csv_cells(
+                {
+                    "Label": labels[n],
+                    "Type": d["kind"],
+                    "Description": description,
+                    "Tags": "|".join(d["types"]),  # Kumu separates several values with |
+                    "Other names": "|".join(x for x in d["names"] if x != d["label"]),
+                    "Year": d.get("year") or "",
+                    "Sources": "|".join(titles.get(s, s) for s in d["sources"]),
+                    "Degree": m["degree"],
+                    "Betweenness": m["betweenness"],
+                    "PageRank": m["pagerank"],
+                    "Community": m["community"],
+                    "Coalitions": "|".join(m["collaborations"]),
+                    "IRI": n,
+                }
+            )
         )
     files["elements.csv"] = buf.getvalue()
     buf = io.StringIO()
@@ -164,18 +172,20 @@ def kumu(g: nx.MultiDiGraph) -> dict[str, str]:
         g.edges(keys=True, data=True), key=lambda e: (labels[e[0]].casefold(), labels[e[1]].casefold(), e[3]["kind"])
     ):
         writer.writerow(
-            {
-                "From": labels[u],
-                "To": labels[v],
-                "Type": d["kind"],
-                "Direction": "directed",
-                "Label": d["label"],
-                "Roles": "|".join(d.get("roles", [])),
-                "Start": d.get("start") or "",
-                "End": d.get("end") or "",
-                "Source": "|".join(titles.get(s, s) for s in d["sources"]),
-                "Source IRI": "|".join(d["sources"]),
-            }
+            csv_cells(
+                {
+                    "From": labels[u],
+                    "To": labels[v],
+                    "Type": d["kind"],
+                    "Direction": "directed",
+                    "Label": d["label"],
+                    "Roles": "|".join(d.get("roles", [])),
+                    "Start": d.get("start") or "",
+                    "End": d.get("end") or "",
+                    "Source": "|".join(titles.get(s, s) for s in d["sources"]),
+                    "Source IRI": "|".join(d["sources"]),
+                }
+            )
         )
     files["connections.csv"] = buf.getvalue()
     return files

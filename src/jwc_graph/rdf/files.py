@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -187,6 +188,30 @@ def syntax_error(display: str, err: SyntaxError) -> InputError:
     return InputError(f"{where}: syntax error: {text}", fix="correct the file at that place and run the command again")
 
 
+@contextmanager
+def parse_errors(display: str, fix: str = "correct the file at that place and run the command again"):
+    """Whatever the parser refuses becomes an InputError naming the file: a syntax error with its line and
+    column, a remote JSON-LD context, or one value over Oxigraph's 16 MB token limit (a MemoryError)."""
+    try:
+        yield
+    except SyntaxError as err:
+        if "LoadDocumentCallback" in str(err):
+            raise remote_context(display) from None
+        raise syntax_error(display, err) from None
+    except MemoryError as err:
+        if "buffer maximal size" in str(err):
+            raise InputError(
+                f"{display}: one value (a text or an IRI) is over 16 MB, more than the parser reads in one piece",
+                fix="shorten that text, or link to the document it comes from (schema:url) instead of copying it",
+            ) from None
+        raise InputError(
+            f"{display}: the file is too large to parse in the memory available",
+            fix="split it into smaller files",
+        ) from None
+    except (ValueError, OSError) as err:
+        raise InputError(f"{display}: {err}", fix=fix) from None
+
+
 def rdf_format(path: Path, display: str) -> ox.RdfFormat:
     """The parser for a file, by its suffix; an unknown suffix is an error that lists the known ones."""
     found = for_path(path)
@@ -204,13 +229,9 @@ def parse_file(path: Path, role: str, display: str | None = None, max_size: int 
     fmt = rdf_format(path, display)
     raw, _text = read_text(path, display, max_size)
     target = ROLE_GRAPHS.get(role)
-    try:
+    with parse_errors(display):
         # Blank nodes are renamed so that two files' _:b1 never become one node.
         quads = list(ox.parse(raw, format=fmt, rename_blank_nodes=True, without_named_graphs=target is not None))
-    except SyntaxError as err:
-        raise syntax_error(display, err) from None
-    except ValueError as err:
-        raise InputError(f"{display}: {err}") from None
     if target is not None:
         quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
     return ParsedFile(path, display, role, hashlib.sha256(raw).hexdigest(), quads)

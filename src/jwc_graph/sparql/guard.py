@@ -1,41 +1,64 @@
 """Refuse SPARQL Update and SERVICE calls to hosts not allowed, before a query reaches the store.
 
 pyoxigraph runs SERVICE clauses itself (it fetches from the network) and parses an update sent as a
-query with a misleading message, so the server reads the query's tokens first: nothing leaves the
-machine unless the SERVICE host is on the allow-list, and updates get a clear "read-only" answer.
+query with a misleading message, so the server reads the query first: nothing leaves the machine
+unless the SERVICE host is on the allow-list, and updates get a clear "read-only" answer.
+
+The guard reads the query with the lexical grammar of SPARQL 1.1 (section 19.8), as the engine
+(spargebra) does: `\\u` and `\\U` escapes are decoded in the whole text first, names take every
+character the grammar allows (U+00B7, combining marks, U+203F, `\\'` escapes in local names), and a
+query holding any character the grammar has no token for is refused rather than guessed at. When
+no SERVICE host is allowed, the query workers also run without a network (web/worker.py), so a
+query the guard misread still cannot reach another machine.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from collections.abc import Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from ..base.namespaces import PREFIXES
 
-UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"}
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 READ_ONLY = (
     "this endpoint is read-only: SPARQL Update is refused; change the files in data/ and run "
     "`jwc build`, or use `jwc push` to load the graph into a store you can write to"
 )
 
-_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+# The terminals of the SPARQL 1.1 grammar (https://www.w3.org/TR/sparql11-query/#terminals).
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f"
+    "\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_PN_PREFIX = rf"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+_PN_LOCAL = rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+_VARNAME = rf"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
+_ECHAR = r"\\[tbnrf\\\"']"
 _TOKEN = re.compile(
     rf"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
-  | (?P<string>\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"|'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<var>[?$]\w+)
-  | (?P<bnode>_:[\w.\-]+)
-  | (?P<pname>(?:[^\W\d_][\w\-.]*)?:(?:[\w\-:.]|%[0-9A-Fa-f]{{2}}|\\[_~.\-!$&'()*+,;=/?\#@%])*)
+    (?P<ws>[\x20\t\r\n]+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|{_ECHAR}))*'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|{_ECHAR}))*\"\"\"
+               |'(?:[^'\\\n\r]|{_ECHAR})*'|"(?:[^"\\\n\r]|{_ECHAR})*")
+  | (?P<var>[?$]{_VARNAME})
+  | (?P<bnode>_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)
+  | (?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<word>[A-Za-z_]\w*)
+  | (?P<number>[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|[{{}}()\[\].,;*=<>!+\-/|^?a@])
   | (?P<other>.)
 """,
     re.VERBOSE | re.DOTALL,
 )
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 class Refused(Exception):
@@ -47,11 +70,32 @@ class Refused(Exception):
         self.message = message
 
 
+def unescape(text: str) -> str:
+    """The query with its `\\u` and `\\U` escapes decoded, as the engine reads it before parsing."""
+
+    def decode(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise Refused(400, f"the query holds the escape {m.group(0)}, which is no character")
+        return chr(code)
+
+    return _UCHAR.sub(decode, text)
+
+
 def tokens(text: str) -> Iterator[tuple[str, str]]:
-    """The query's significant tokens as (kind, text), comments and white space left out."""
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup not in ("ws", "comment"):
-            yield m.lastgroup, m.group()
+    """The query's significant tokens as (kind, text), comments and white space left out; a character the
+    SPARQL grammar has no token for is refused (the engine might read it otherwise than the guard)."""
+    for m in _TOKEN.finditer(unescape(text)):
+        kind = m.lastgroup
+        if kind == "other":
+            shown = repr(m.group())
+            raise Refused(
+                400,
+                f"the query holds {shown} at character {m.start() + 1}, which SPARQL has no use for "
+                "there: check the quotes and brackets around it; nothing was run",
+            )
+        if kind not in ("ws", "comment"):
+            yield kind, m.group()
 
 
 def is_update(text: str) -> bool:
@@ -59,17 +103,10 @@ def is_update(text: str) -> bool:
     return any(kind == "word" and value.upper() in UPDATE_WORDS for kind, value in tokens(text))
 
 
-def _unescape_iri(iri: str) -> str:
-    """The IRI with its \\u and \\U escapes decoded (an impossible code point becomes U+FFFD)."""
-    return re.sub(
-        _UCHAR, lambda m: chr(int(m.group()[2:], 16)) if int(m.group()[2:], 16) <= 0x10FFFF else "\ufffd", iri
-    )
-
-
 def _join(base: str, iriref: str) -> str | None:
     """The IRI of an <IRIREF> token, resolved against BASE; None if it cannot be read."""
     try:
-        return urljoin(base, _unescape_iri(iriref[1:-1]))
+        return urljoin(base, iriref[1:-1])
     except ValueError:
         return None
 
@@ -101,7 +138,7 @@ def service_targets(text: str) -> list[str | None]:
             if target[0] == "iri":
                 targets.append(_join(base, target[1]))
             elif target[0] == "pname":
-                prefix, _, local = target[1].rstrip(".").partition(":")
+                prefix, _, local = target[1].partition(":")
                 ns = prefixes.get(prefix)
                 targets.append(ns + re.sub(r"\\(.)", r"\1", local) if ns else None)
             else:
@@ -136,15 +173,48 @@ def host_allowed(iri: str | None, allow: frozenset[str]) -> bool:
     return host in allow or (port is not None and f"{host}:{port}" in allow)
 
 
+def _internal(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
+
+
+def resolves_inside(iri: str, allow: frozenset[str], resolve=socket.getaddrinfo) -> str | None:
+    """The loopback, private or link-local address the IRI's host resolves to, unless the allow-list names that
+    address itself; None when the host may be called. A name that cannot be resolved is refused too."""
+    parts = urlsplit(iri)
+    host = (parts.hostname or "").lower()
+    try:
+        ipaddress.ip_address(host)
+        literal = True
+    except ValueError:
+        literal = False
+    if literal:
+        return host if _internal(host) and host not in allow and f"{host}:{parts.port}" not in allow else None
+    try:
+        found = {info[4][0] for info in resolve(host, parts.port or 80, type=socket.SOCK_STREAM)}
+    except OSError:
+        return f"{host} (which does not resolve)"
+    inside = sorted(a for a in found if _internal(a.split("%")[0]))
+    return inside[0] if inside else None
+
+
 def check(text: str, allow: frozenset[str]) -> None:
-    """Raise Refused (403) for an update, or for a SERVICE whose host is not on the allow-list."""
+    """Raise Refused (403) for an update, or for a SERVICE whose host is not on the allow-list or resolves to
+    an address inside this machine's networks; 400 for a query the guard cannot read as the engine would."""
     if is_update(text):
         raise Refused(403, READ_ONLY)
+    listed = ", ".join(sorted(allow)) or "none"
     for iri in service_targets(text):
         if host_allowed(iri, allow):
+            inside = resolves_inside(iri, allow)
+            if inside:
+                raise Refused(
+                    403,
+                    f"SERVICE <{iri}> is refused: its host resolves to {inside}, an address inside "
+                    "this machine's networks; allow that address itself with --allow-service to call it",
+                )
             continue
         shown = f"SERVICE <{iri}>" if iri else "a SERVICE whose address is not a fixed IRI"
-        listed = ", ".join(sorted(allow)) or "none"
         host = _host(iri) or "HOST"
         raise Refused(
             403,

@@ -11,6 +11,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from ..base.namespaces import CATALOGUE_GRAPH
+from ..rdf.default_graph import stated
 from ..sparql import query
 
 LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
@@ -68,8 +69,8 @@ def entity_facts(store: ox.Store, iri: str, limit: int, fmt: str | None = None) 
     With `fmt`, the entity's own triples (and its blank nodes') serialized in that graph format instead.
     """
     node = ox.NamedNode(iri)
-    out = list(islice(store.quads_for_pattern(node, None, None, None), limit))
-    inc = list(islice(store.quads_for_pattern(None, None, node, None), limit))
+    out = list(islice(stated(store, node), limit))  # each fact with the source graph that states it
+    inc = list(islice(stated(store, None, None, node), limit))
     # A source's IRI also names the graph of its facts; the catalogue graph is only a graph name.
     held = (
         sum(1 for _ in islice(store.quads_for_pattern(None, None, None, node), limit))

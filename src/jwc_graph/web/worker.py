@@ -1,4 +1,5 @@
-"""A query worker process: opens the store read-only and answers jobs sent over a pipe (SPARQL, entity, map).
+"""A query worker process: opens the store read-only and answers jobs sent over a pipe (SPARQL, entity, map,
+reconciliation, search).
 
 pyoxigraph cannot interrupt a running query from Python, so the server runs every job that reads the
 store here, in a separate process it can kill when a job overruns its time limit.
@@ -6,6 +7,7 @@ store here, in a separate process it can kill when a job overruns its time limit
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -16,22 +18,26 @@ import pyoxigraph as ox
 
 from ..base.errors import JwcError
 from ..base.project import Project
+from ..rdf.store import store_state
+from ..sparql import dataset as datasets
 from ..sparql import query
-from . import ontology_terms
+from . import ontology_terms, search
 from .entity_facts import entity_facts
 
 
-def main(conn, root: str, store_dir: str) -> None:
-    """The worker's loop: send ("ready",) once the store is open, then one reply per job until None."""
+def main(conn, root: str, store_dir: str, limits: dict) -> None:
+    """The worker's loop: send ("ready", isolated) once the store is open, then one reply per job until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
     _die_with_parent()
+    isolated = False if limits.get("network") else without_network()
+    _cap_memory(int(limits.get("max_memory") or 0))
     try:
-        seen = on_disk(store_dir)
+        seen = store_state(store_dir)
         store = ox.Store.read_only(store_dir)
     except OSError as err:
         conn.send(("error", "store", f"{store_dir}: cannot open the graph store: {err}"))
         return
-    conn.send(("ready",))
+    conn.send(("ready", isolated))
     while True:
         try:
             job = conn.recv()
@@ -39,7 +45,7 @@ def main(conn, root: str, store_dir: str) -> None:
             return
         if job is None:
             return
-        now = on_disk(store_dir)
+        now = store_state(store_dir)
         if now != seen:
             # `jwc submit` / `revert` wrote to the store, or `jwc build` replaced it: a read-only handle
             # keeps the view it opened with, so a new one is opened and every answer from here on sees it.
@@ -50,13 +56,39 @@ def main(conn, root: str, store_dir: str) -> None:
         conn.send(answer(store, job, Project(Path(root))))
 
 
-def on_disk(store_dir: str) -> frozenset:
-    """The store's files with their sizes and times: a write (even one only to the log) or a rebuild
-    changes it, a read-only open does not (checked with RocksDB under pyoxigraph 0.5)."""
+def without_network() -> bool:
+    """Move this process into a network namespace of its own, where only a loopback that is down exists: no
+    request it makes (a SERVICE call the guard did not see, say) can reach this machine or another. Done first
+    thing, while the process has one thread; True when it worked (root, or unprivileged user namespaces)."""
     try:
-        return frozenset((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(store_dir))
-    except OSError:
-        return frozenset()
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        clone_newnet, clone_newuser = 0x40000000, 0x10000000
+        if libc.unshare(clone_newnet) == 0:
+            return True
+        uid, gid = os.getuid(), os.getgid()
+        if libc.unshare(clone_newuser | clone_newnet) != 0:
+            return False
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as fh:
+                fh.write(text)
+        return True
+    except (OSError, AttributeError):
+        return False
+
+
+def _cap_memory(limit: int) -> None:
+    """Cap the memory this worker may take (private data: what a query's strings and sorts grow into); past it
+    an allocation fails and the worker stops, and the server tells the client, instead of the machine swapping."""
+    if limit <= 0:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 def _die_with_parent() -> None:
@@ -81,6 +113,10 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
 
             report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
             return ("ok", reports.render(report, "html"))
+        if job["kind"] == "review":
+            return ("ok", review(store, job, project))
+        if job["kind"] == "search":
+            return ("ok", search.find(store, job["q"], job["kinds"], job["limit"]))
         if job["kind"] == "terms":
             return ("ok", ontology_terms.terms(store))
         if job["kind"] == "shapes":
@@ -88,23 +124,50 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
         if job["kind"] == "graph":
             triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(job["graph"]))]
             return ("ok", query.Answer("construct", triples=triples).serialize(job["fmt"]))
+        if job["kind"] == "reconcile":
+            from . import reconcile_api  # imported on the first reconciliation: rapidfuzz and numpy load slowly
+
+            return ("ok", reconcile_api.answer(store, job))
         if job["kind"] == "map":
             from ..network.map_page import map_html  # imported on the first map: networkx and pyvis load slowly
 
             return ("ok", map_html(store, **job["options"]))
         return ("error", "internal", f"unknown job kind {job['kind']!r}")
     except JwcError as err:
-        return ("error", "query", err.message)
+        where = {"line": getattr(err, "line", None), "column": getattr(err, "column", None)}
+        return ("error", "query", err.message, where)
+    except MemoryError:
+        return ("error", "memory", "the job needed more memory than a worker may take")
     except Exception as err:
         return ("error", "internal", f"{type(err).__name__}: {err}")
 
 
+def review(store: ox.Store, job: dict, project: Project) -> dict:
+    """A submission's report (HTML), its summary, and what it would add to the graph, for the steward pages."""
+    from ..intake import check, diff, reports
+
+    report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
+    return {
+        "html": reports.html_fragment(report),
+        "conforms": report.conforms,
+        "summary": report.summary(),
+        "diff": diff.against_store(store, [q for f in report.files for q in f.quads]),
+    }
+
+
 def run_sparql(store: ox.Store, job: dict) -> dict:
     """Run the query with the row cap; serialize it in the format chosen for its query form."""
-    result = query.run(store, job["text"], limit=job["limit"])
+    described = datasets.Dataset(*map(tuple, job["dataset"])) if job.get("dataset") else None
+    result = query.run(store, job["text"], limit=job["limit"], base_iri=job.get("base_iri"), dataset=described)
     fmt = job["graph_fmt"] if result.form == "construct" else job["result_fmt"]
-    return {"form": result.form, "fmt": fmt, "body": result.serialize(fmt), "truncated": result.truncated}
+    return {
+        "form": result.form,
+        "fmt": fmt,
+        "body": result.serialize(fmt),
+        "truncated": result.truncated,
+        "warnings": result.warnings,
+    }
 
 
 if __name__ == "__main__":  # started by workers.Worker: python -m jwc_graph.web.worker FD ROOT STORE_DIR
-    main(Connection(int(sys.argv[1])), sys.argv[2], sys.argv[3])
+    main(Connection(int(sys.argv[1])), sys.argv[2], sys.argv[3], json.loads(sys.argv[4]) if len(sys.argv) > 4 else {})
