@@ -1120,3 +1120,10 @@ def test_members_over_time_keeps_each_pages_list_with_its_date(store):
     assert "Save the Children UK" not in lists["ipjj-members"]
     assert len(lists["ipjj-members"]) == 13
 
+
+def test_organiser_lists_that_differ_are_shown_side_by_side(store):
+    got = query.run(store, QUERIES["organiser-lists"].text).rows()
+    forum = {r["source"].rsplit("/", 1)[-1]: r["organisers"] for r in got if r["event"].endswith("/event/global-forum")}
+    # Le Calame names DCI (through AMSME); the NGO Panel's timeline names the Panel (with the SRSG as partner)
+    assert forum.get("lecalame-nouakchott-2022") == "Defence for Children International", forum
+    assert forum.get("cdl-campaign-timeline") == "NGO Panel", forum
