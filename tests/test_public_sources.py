@@ -943,6 +943,31 @@ SOURCES = {
             ("commitment/global-forum-roadmap", "jwc:madeAt", "event/global-forum"),
         ],
     ),
+    "data/140-alrai-madrid-2025.trig": (
+        "alrai-madrid-2025",
+        [
+            ("event/wc-2025", "schema:startDate", "2025-06-02"),
+            ("event/wc-2025", "schema:endDate", "2025-06-04"),
+            ("event/wc-2025", "schema:organizer", "initiative/global-initiative"),
+            ("event/wc-2025", "jwc:supportedBy", "org/comillas-university"),
+        ],
+    ),
+    "data/141-aimjf-history.trig": (
+        "aimjf-history",
+        [
+            ("org/iayfjm", "skos:altLabel", "International Association of Children Court Judges"),
+            ("event/iayfjm-founding-congress-1930", "schema:startDate", "1930-07-26"),
+            ("event/juvenile-courts-congress-1911", "schema:location", "place/paris"),
+            ("event/iayfjm-congress-10", "schema:location", "place/montreal"),
+        ],
+    ),
+    "data/142-aimjf-about.trig": (
+        "aimjf-about",
+        [
+            ("org/iayfjm", "schema:foundingDate", "1928"),
+            ("org/iayfjm", "jwc:consultativeStatusWith", "org/council-of-europe"),
+        ],
+    ),
 }
 
 
