@@ -968,6 +968,14 @@ SOURCES = {
             ("org/iayfjm", "jwc:consultativeStatusWith", "org/council-of-europe"),
         ],
     ),
+    "data/143-jwc-advocacy.trig": (
+        "jwc-advocacy",
+        [
+            ("commitment/gi-advocacy-aim-3", "jwc:committedBy", "initiative/global-initiative"),
+            ("event/un-crime-congress-14", "schema:startDate", "2021-03-07"),
+            ("place/kyoto", "schema:containedInPlace", "place/japan"),
+        ],
+    ),
 }
 
 
