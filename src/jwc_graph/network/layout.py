@@ -32,12 +32,14 @@ FORCE_UP_TO = 300
 EDGE = 120.0  # the typical length of a link in a force-directed layout, in pixels at zoom 1
 CELL = (230.0, 80.0)  # the room each entity linked to nothing gets in the rows beneath the map
 GAP = 16.0  # the least room between two nodes' edges
+TIGHT_GAP = 4.0  # ... in a large map, whose readers zoom in anyway (and each round of pushing apart costs time)
 
 
 def layout(g: nx.Graph, radius: dict[str, float], force_up_to: int = FORCE_UP_TO) -> dict[str, tuple[float, float]]:
     """Positions for every node of the undirected graph `g`, no two nodes (of the given radii) overlapping."""
-    pos = force_layout(g) if len(g) <= force_up_to else balloon_layout(g)
-    return remove_overlaps(pos, radius, gap=GAP)
+    if len(g) <= force_up_to:
+        return remove_overlaps(force_layout(g), radius, gap=GAP)
+    return remove_overlaps(balloon_layout(g), radius, gap=TIGHT_GAP)
 
 
 def force_layout(g: nx.Graph) -> dict[str, tuple[float, float]]:

@@ -25,7 +25,7 @@ from pyvis.network import Network
 from ..base.atomic import write_atomic
 from ..base.errors import InputError
 from ..base.namespaces import ID
-from . import communities, projection, wording
+from . import communities, projection, selection, wording
 from .analysis import metrics_graph
 from .layout import FORCE_UP_TO, layout
 from .options import ALL_KINDS, DEFAULT_KINDS, SIZE_METRICS, MapView
@@ -108,11 +108,12 @@ class _NodeIds(list):
         return item in self._seen
 
 
-def metrics(g: nx.MultiDiGraph, size_by: str = "degree") -> dict[str, dict[str, float]]:
-    """Node-size metrics from networkx: degree always, plus betweenness and PageRank (sampled or skipped when large)."""
+def metrics(g: nx.MultiDiGraph, size_by: str = "degree", u: nx.Graph | None = None) -> dict[str, dict[str, float]]:
+    """Node-size metrics from networkx: degree always, plus betweenness and PageRank (sampled or skipped when large);
+    `u`: the undirected graph of `g`, when the caller has it."""
     if size_by not in SIZE_METRICS:
         raise InputError(f"unknown size metric {size_by!r}", fix=f"choose from {', '.join(SIZE_METRICS)}")
-    u = projection.undirected(g)
+    u = u if u is not None else projection.undirected(g)
     out = {"degree": dict(u.degree())}
     small = len(u) <= EXTRAS_UP_TO
     if size_by == "betweenness" or small:
@@ -142,16 +143,19 @@ def build_network(
     order: dict[str, int] = {}
 
     def src(iri: str) -> int:
-        return order.setdefault(titles.get(iri, projection.local(iri)), len(order))
+        title = titles.get(iri) or projection.local(iri)
+        found = order.get(title)
+        return found if found is not None else order.setdefault(title, len(order))
 
-    measured = metrics(g, size_by)
+    u = projection.undirected(g)
+    measured = metrics(g, size_by, u)
     radii = {m: sizes(values) for m, values in measured.items()}
     found = communities.communities(g, metrics_graph(g)) if len(g) <= EXTRAS_UP_TO or colour_by == "community" else []
     community = {n: c["community"] for c in found for n in c["members"]}
     reach = {
         n: max(r[n] for r in radii.values()) * SHAPE_REACH[KIND_STYLE[d["kind"]][1]] for n, d in g.nodes(data=True)
     }
-    positions = layout(projection.undirected(g), reach, force_up_to=layout_above)
+    positions = layout(u, reach, force_up_to=layout_above)
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     net.node_ids = _NodeIds()
     for n, d in g.nodes(data=True):
@@ -242,7 +246,7 @@ def render_html(
     opening on `view` (or the same fields as keywords), whose names it resolves (an unknown one is an InputError)."""
     v = view or MapView(**fields)
     kinds = projection.check_kinds(list(v.kinds) if v.kinds else None)
-    select(g, v)  # the view's names and kinds must resolve before anything is drawn
+    selection.check(g, v)  # the view's names and kinds must resolve before anything is drawn
     resolved = {
         k: projection.resolve(g, getattr(v, k)) if getattr(v, k) else None for k in ("focus", "theme", "select")
     }

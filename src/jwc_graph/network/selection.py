@@ -48,6 +48,24 @@ def in_window(span: tuple[int, int] | None, since: int | None, until: int | None
     return span[0] <= hi and span[1] >= lo
 
 
+def check(g: nx.MultiDiGraph, view: MapView) -> None:
+    """Raise an InputError for a kind, a focus, a theme or a selected entity the view names that `g` lacks (or a
+    theme that is no theme): what `shown` would refuse, without computing what it shows."""
+    projection.check_kinds(list(view.kinds) if view.kinds else None)
+    for name in (view.focus, view.select):
+        if name:
+            projection.resolve(g, name)
+    if view.theme:
+        _theme(g, view.theme)
+
+
+def _theme(g: nx.MultiDiGraph, name: str) -> str:
+    t = projection.resolve(g, name)
+    if g.nodes[t]["kind"] not in ("theme", "priority"):
+        raise InputError(f"{g.nodes[t]['label']!r} is a {g.nodes[t]['kind']}, not a theme or priority")
+    return t
+
+
 def shown(g: nx.MultiDiGraph, view: MapView) -> tuple[set, set]:
     """The nodes and the edges (u, v, key) that `view` shows of `g`; names it cannot resolve are InputErrors."""
     kinds = set(projection.check_kinds(list(view.kinds) if view.kinds else None) or [])
@@ -66,9 +84,7 @@ def shown(g: nx.MultiDiGraph, view: MapView) -> tuple[set, set]:
         return out | {u for u, _, d in g.in_edges(n, data=True) if u in among and edge_ok(d)}
 
     if view.theme:
-        t = projection.resolve(g, view.theme)
-        if g.nodes[t]["kind"] not in ("theme", "priority"):
-            raise InputError(f"{g.nodes[t]['label']!r} is a {g.nodes[t]['kind']}, not a theme or priority")
+        t = _theme(g, view.theme)
         allowed = {t} | neighbours(t, allowed)
     if view.focus:
         f = projection.resolve(g, view.focus)

@@ -13,6 +13,9 @@
   // if more) are named first,
   // in bold, and their names may lie over lesser nodes: so the most central are named at every zoom.
   var LEADING = 8, LEADING_SHARE = 0.05;
+  // Names tried per placement, most central first, among the nodes in view: a 10,000-node map zoomed out has
+  // room for a few dozen names, and trying them all would slow its first frame.
+  var MAX_TRIES = 1500;
 
   /** A name on at most two lines of about WRAP characters (the rest cut with an ellipsis). */
   function wrap(text) {
@@ -84,11 +87,14 @@
       });
       var leading = new Set(), quota = Math.max(Math.min(LEADING, Math.ceil(shown.size / 4)), Math.ceil(shown.size * LEADING_SHARE));
       opts.rank().forEach(function (id) { if (leading.size < quota && shown.has(id) && body.nodes[id]) leading.add(id); });
-      var done = new Set();
-      opts.rank().forEach(function (id) {
+      var done = new Set(), ranked = opts.rank(), tries = 0;
+      for (var k = 0; k < ranked.length && tries < MAX_TRIES; k++) tryName(ranked[k]);
+      function tryName(id) {
         var n = body.nodes[id];
         if (!n || !shown.has(id) || done.has(id)) return;
         done.add(id);
+        if (n.x * scale < view[0] || n.x * scale > view[2] || n.y * scale < view[1] || n.y * scale > view[3]) return;
+        tries++;
         var lead = leading.has(id);
         var strong = lead || opts.strong(id), font = strong ? STRONG : FONT, line = strong ? STRONG_LINE : LINE;
         var lines = wrap(opts.text(id)), w = measure(id, lines, font) + 2 * PAD, h = lines.length * line + PAD;
@@ -109,7 +115,7 @@
         var item = { id: id, lines: lines, font: font, line: line, w: w, h: h, box: b };
         grid.add(b, item);
         out.push(item);
-      });
+      }
       placed = out; placedAt = scale; dirty = false;
     }
 

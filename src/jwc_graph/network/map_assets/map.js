@@ -376,5 +376,6 @@
   }
   colourNodes(true);
   apply(true);
+  marks.applied = performance.now();
   if (state.select && current.shown.has(state.select)) { network.selectNodes([state.select]); panel.show(state.select); }
 })();
