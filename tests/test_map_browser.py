@@ -224,6 +224,17 @@ def test_at_twice_the_zoom_more_names_and_still_no_overlap(opened, graph):
     shot(page, "map-zoom-2x.png")
 
 
+def test_zoomed_out_the_most_central_are_still_named(opened, graph):
+    page, u = opened.page, projection.undirected(graph)
+    page.evaluate("jwcMap.network.moveTo({scale: jwcMap.network.getScale() / 2, animation: false})")
+    m = measure(page)
+    check_readable(m)
+    named = {label["id"] for label in m["labels"]}
+    central = sorted(u, key=lambda n: (-u.degree(n), graph.nodes[n]["label"]))[:8]
+    assert set(central) <= named, [graph.nodes[n]["label"] for n in set(central) - named]
+    shot(page, "map-zoom-half.png")
+
+
 def test_tdh_two_degrees_of_organisations_and_coalitions_keeps_hexagons_apart(browser, map_file, graph):
     o = Opened(browser, map_file.as_uri() + "?focus=Tdh&depth=2&kinds=organisation,coalition")
     m = measure(o.page)
@@ -336,6 +347,8 @@ def test_side_panel_in_plain_words_links_first_sources_as_notes(opened, graph):
     page.locator("#panel .links .go", has_text="Interagency Panel on Juvenile Justice").click()
     assert page.locator("#panel h2").inner_text() == "Interagency Panel on Juvenile Justice"
     assert page.locator("#panel .links h4").first.inner_text().startswith("members")
+    crin = page.locator("#panel .links li", has_text="Child Rights International Network").first.inner_text()
+    assert "since 1997" in crin, f"the period of the membership: {crin!r}"
     shot(page, "map-panel-ipjj.png")
     page.uncheck("#kind-coalition")  # the IPJJ is hidden: its panel closes
     assert page.locator("#panel").is_hidden() and page.evaluate("jwcMap.network.getSelectedNodes()") == []
@@ -474,6 +487,39 @@ def test_every_view_is_a_link_that_restores_it(browser, opened, map_file, graph,
     third = Opened(browser, out.as_uri())
     assert third.visible() == shown and view_of(third) == made, "its address names the view it opened on"
     third.close()
+
+
+def test_theme_range_hubs_and_undated_are_in_the_link_too(browser, opened, map_file, graph):
+    """The controls the first link test leaves alone: a theme, a year range, folded hubs, the undated hidden."""
+    page = opened.page
+    theme = projection.resolve(graph, "child participation")
+    page.select_option("#theme", theme)
+    page.fill("#year-from", "2010")
+    page.fill("#year-to", "2020")
+    page.dispatch_event("#year-to", "change")
+    page.uncheck("#undated")
+    page.fill("#collapse-n", "4")
+    page.dispatch_event("#collapse-n", "change")
+    page.check("#collapse")
+    made = view_of(opened)
+    assert made["search"] == "?since=2010&until=2020&undated=hide&theme=child+participation&collapse=4"
+    assert (
+        made["command"] == "jwc map --since 2010 --until 2020 --hide-undated --theme 'child participation' --collapse 4"
+    )
+    shown = opened.visible()
+    view = MapView.from_params(dict(urllib.parse.parse_qsl(made["search"][1:])))
+    assert view.command() == made["command"]
+    assert 1 < len(shown) < graph.number_of_nodes()
+    again = Opened(browser, page.evaluate("location.href"))
+    assert again.visible() == shown and view_of(again) == made
+    assert again.page.locator("#theme").input_value() == theme and again.page.is_checked("#collapse")
+    assert not again.page.is_checked("#undated")
+    names = "jwcMap.visibleIds().map(id => [id, jwcMap.nameOf(id)])"
+    assert sorted(again.page.evaluate(names)) == sorted(page.evaluate(names)), "the same hubs folded, (+n) and all"
+    check_fitted(again.page, "opening the link")
+    shot(again.page, "map-theme-range-link.png")
+    assert not again.attempted and not again.errors
+    again.close()
 
 
 def test_the_served_map_restores_the_same_view_from_the_same_link(browser, live_server, map_file):

@@ -1,7 +1,7 @@
 /* jwc-graph map, part 2 of 6: labels that never cover each other. vis-network draws the nodes and links; the
    page draws the names itself, at a fixed size on screen (13 px, readable at any zoom). Whenever the zoom,
    the shown entities or the sizes change, names are placed from the most central entity down: a name is
-   drawn under its node (else to its right, above it or to its left) where its box crosses no name already
+   drawn under its node (else to its right, above it, to its left, or at a corner) where its box crosses no name already
    placed and no other shown node (the leading entities' names only avoid each other's nodes), so the most
    central entities are named at every zoom and the rest as the reader zooms in. */
 (function () {
@@ -99,7 +99,9 @@
         var strong = lead || opts.strong(id), font = strong ? STRONG : FONT, line = strong ? STRONG_LINE : LINE;
         var lines = wrap(opts.text(id)), w = measure(id, lines, font) + 2 * PAD, h = lines.length * line + PAD;
         var x = n.x * scale, y = n.y * scale, r = opts.reach(id) * scale + 3, b = null;
-        var spots = [[x - w / 2, y + r], [x + r, y - h / 2], [x - w / 2, y - r - h], [x - r - w, y - h / 2]];  // below, right, above, left
+        var k = r * Math.SQRT1_2;  // a box at a corner touches the node's disc at that corner
+        var spots = [[x - w / 2, y + r], [x + r, y - h / 2], [x - w / 2, y - r - h], [x - r - w, y - h / 2],  // below, right, above, left
+                     [x + k, y + k], [x + k, y - k - h], [x - k - w, y + k], [x - k - w, y - k - h]];  // then the corners
         // every spot clear of other nodes first; then, for a leading name only, a spot over lesser nodes (it is
         // drawn over them with a white halo)
         for (var pass = 0; pass < (lead ? 2 : 1) && !b; pass++) {
