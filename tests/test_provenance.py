@@ -9,8 +9,14 @@ from conftest import ask, select
 from jwc_graph.base.namespaces import ID
 
 
-def test_no_data_sits_in_the_default_graph(store):
-    assert not ask(store, "ASK { ?s ?p ?o }"), "every fact belongs in a named graph"
+def test_the_default_graph_holds_exactly_the_facts_of_the_named_graphs(store):
+    """Every fact belongs in a named graph; the default graph is their set union, for clients that omit GRAPH."""
+    assert not ask(store, "ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"), (
+        "a fact outside any named graph"
+    )
+    assert not ask(store, "ASK { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"), (
+        "a named graph's fact missing"
+    )
 
 
 def test_every_named_graph_is_a_catalogued_source_or_a_project_graph(store):

@@ -147,7 +147,7 @@ def test_a_file_of_triples_becomes_a_graph_named_after_it(tmp_path):
             b'<https://e.org/a> <https://e.org/p> "x" .\n<https://e.org/b> <https://e.org/p> oops .\n',
             "broken.trig:2:",
         ),
-        ("empty.nq", b"", "the file is empty"),
+        ("empty.jsonld", b"", "empty.jsonld"),
         ("picture.ttl", b"\x89PNG\r\n\x1a\n....", "a PNG image"),
         ("table.xlsx", b"PK\x03\x04", "unknown file type '.xlsx'"),
         (

@@ -6,61 +6,29 @@ The push sends the named graphs and the store's default graph, which is the set 
 
 from __future__ import annotations
 
-from collections import Counter
+import base64
+import http.server
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from oxigraph_server import free_port, oxigraph_server
+from remote_answers import COUNTS, canonical, graph_counts, normalised, remote_graph
 
 from conftest import REPO, run_jwc
 from jwc_graph.base.errors import InputError
 from jwc_graph.sparql import catalogue, remote
+from jwc_graph.sparql.clauses import query_form
+from jwc_graph.sparql.credentials import Credentials
 from jwc_graph.sparql.query import run, run_remote
 from jwc_graph.sparql.remote import PushError
 
 CATALOGUE = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
-COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 def queries_dir(project) -> Path:
     return project.queries_dir if project.queries_dir.is_dir() else REPO / "queries"
-
-
-def graph_counts(answer) -> dict[str, int]:
-    return {row["g"]: row["n"] for row in answer.rows()}
-
-
-def canonical(triples) -> set[str]:
-    """The triples with RDFC-1.0 blank-node labels: equal sets mean isomorphic graphs."""
-    ds = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return {str(q) for q in ds}
-
-
-def normalised(answer) -> tuple:
-    """An answer in a form two stores' answers can be compared in: rows as a multiset, blank nodes unlabeled."""
-    if answer.form == "ask":
-        return ("ask", answer.boolean)
-    if answer.form == "construct":
-        return ("construct", frozenset(canonical(answer.triples)))
-    rows = Counter()
-    bnodes = set()
-    for row in answer.terms():
-        cells = []
-        for var in answer.variables:
-            term = row[var]
-            if isinstance(term, ox.BlankNode):
-                bnodes.add(term.value)
-                cells.append((var, "_:b"))
-            else:
-                cells.append((var, None if term is None else str(term)))
-        rows[tuple(cells)] += 1
-    return ("select", tuple(answer.variables), rows, len(bnodes))
-
-
-def remote_graph(query_url: str, graph: str) -> list[ox.Triple]:
-    return run_remote(query_url, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").triples
 
 
 def assert_same_graphs(store, query_url: str) -> None:
@@ -133,6 +101,69 @@ def test_cli_refuses_a_non_http_endpoint(built):
     proc = run_jwc("push", "--endpoint", "localhost:7878/store", cwd=built.root)
     assert proc.returncode == 2
     assert "not an http(s) URL" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
+
+
+def test_cli_user_without_the_password_variable_is_refused(built, monkeypatch):
+    monkeypatch.delenv("JWC_PUSH_PASSWORD", raising=False)
+    proc = run_jwc("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--user", "dba", cwd=built.root)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "JWC_PUSH_PASSWORD is not set" in err and "Traceback" not in err, err
+
+
+class Gatekeeper:
+    """A store on 127.0.0.1 that asks for Basic credentials (or none) and notes each request's Authorization."""
+
+    def __init__(self, challenge: str | None):
+        seen = self.seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_HEAD(self):
+                self.send_response(401 if challenge else 200)
+                if challenge:
+                    self.send_header("WWW-Authenticate", challenge)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def do_PUT(self):
+                self.rfile.read(int(self.headers.get("content-length", 0)))
+                seen.append(self.headers.get("Authorization"))
+                self.send_response(201)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/store"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize(
+    "challenge, expected", [('Basic realm="store"', "Basic " + base64.b64encode(b"dba:s3cret").decode()), (None, None)]
+)
+def test_credentials_answer_the_stores_challenge(store, challenge, expected):
+    """Basic credentials go with every request when the store asks for them, and nowhere when it does not."""
+    gate = Gatekeeper(challenge)
+    try:
+        summary = remote.push(store, gate.url, credentials=Credentials("dba", "s3cret"))
+    finally:
+        gate.close()
+    assert gate.seen == [expected] * summary.requests
+    assert "s3cret" not in repr(Credentials("dba", "s3cret"))
+
+
+def test_query_form_is_read_past_the_prologue_and_comments():
+    """The form decides what a remote endpoint is asked for (Virtuoso sends the first type accepted, whatever the form)."""
+    assert query_form("# ask\nPREFIX select: <http://ask/>\nCONSTRUCT WHERE { ?s select:p ?o }") == "construct"
+    assert query_form("BASE <http://x/> ask { ?s ?p ?o }") == "ask"
+    assert query_form('SELECT ("CONSTRUCT" AS ?x) {}') == "select"
+    assert query_form("DESCRIBE <http://x/>") == "describe"
+    assert query_form("INSERT DATA { <http://x/> <http://x/> 1 }") is None
 
 
 # --- against a real Oxigraph server -----------------------------------------------------------

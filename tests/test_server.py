@@ -232,7 +232,8 @@ def test_a_malformed_query_is_a_400_with_the_parsers_message(client):
     "kwargs, status, words",
     [
         ({"params": {"query": ["ASK {}", "ASK {}"]}}, 400, "more than one"),
-        ({"params": {"query": "ASK {}", "default-graph-uri": "urn:g"}}, 400, "default-graph-uri"),
+        ({"params": {"query": "ASK {}", "default-graph-uri": "not an IRI"}}, 400, "default-graph-uri"),
+        ({"params": {"query": "ASK {}", "named-graph-uri": "relative/iri"}}, 400, "named-graph-uri"),
     ],
 )
 def test_protocol_errors_say_what_to_send(client, kwargs, status, words):
@@ -254,7 +255,8 @@ def test_an_internal_failure_is_a_plain_500_without_traceback(built):
     for pool in app.state.lanes.pools.values():
         pool.call = broken
     with TestClient(app, raise_server_exceptions=False) as c:
-        for headers in ({}, {"Accept": "text/html"}):
+        browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # as Firefox sends it
+        for headers in ({}, {"Accept": browser}):
             r = c.get("/sparql", params={"query": "ASK {}"}, headers=headers)
             assert r.status_code == 500 and "internal error" in r.text
             assert "Traceback" not in r.text and "secret detail" not in r.text
@@ -369,6 +371,76 @@ def test_accept_negotiation_follows_q_values_and_specificity():
     assert negotiation.formats("image/png", []) == ("json", "turtle")
 
 
+@pytest.mark.parametrize(
+    "query, accept",
+    [
+        (NGO_NAMES, "image/png"),
+        (NGO_NAMES, "*/*;q=0"),
+        (NGO_NAMES, "application/sparql-results+json;q=0, application/json;q=0, text/turtle"),
+        (IPJJ_GRAPH, "application/sparql-results+json"),
+        ("ASK {}", "text/html"),
+    ],
+)
+def test_an_accept_header_nothing_can_satisfy_is_a_406(client, query, accept):
+    r = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+    assert r.status_code == 406 and "Accept" in r.text
+    assert (
+        client.get("/sparql", params={"query": query, "format": "xml"}, headers={"Accept": accept}).status_code == 200
+    )
+
+
+@pytest.mark.parametrize(
+    "accept, media",
+    [
+        ("application/sparql-results+json;q=0, application/sparql-results+xml;q=0.1", "application/sparql-results+xml"),
+        ("application/sparql-results+json;q=0, application/json", "application/json"),
+        ("application/json", "application/json"),
+        ("text/*, text/csv;q=0, text/xml;q=0", "text/tab-separated-values"),
+    ],
+)
+def test_q_zero_refuses_a_type_and_the_answer_is_labelled_as_accepted(client, accept, media):
+    r = client.get("/sparql", params={"query": NGO_NAMES}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.headers["content-type"].split(";")[0] == media
+
+
+def test_a_form_in_another_charset_is_read_in_it(client):
+    body = 'query=SELECT ("caf%E9" AS ?x) {}'.encode("ascii")
+    r = client.post(
+        "/sparql", content=body, headers={"Content-Type": "application/x-www-form-urlencoded; charset=ISO-8859-1"}
+    )
+    assert r.status_code == 200 and r.json()["results"]["bindings"][0]["x"]["value"] == "café"
+    raw = 'query=SELECT ("café" AS ?x) {}'.encode("cp1252")  # unescaped bytes, as some clients send them
+    r = client.post(
+        "/sparql", content=raw, headers={"Content-Type": "application/x-www-form-urlencoded; charset=cp1252"}
+    )
+    assert r.status_code == 200 and r.json()["results"]["bindings"][0]["x"]["value"] == "café"
+    utf8 = client.post("/sparql", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert utf8.status_code == 400 and "utf-8" in utf8.text, "%E9 alone is no UTF-8"
+
+
+@pytest.mark.parametrize(
+    "ctype, status",
+    [
+        ("application/x-www-form-urlencoded; charset=klingon", 415),
+        ("application/x-www-form-urlencoded; charset=base64", 415),
+        ("application/sparql-query; charset=UTF-16", 415),
+    ],
+)
+def test_a_charset_the_server_cannot_read_is_refused(client, ctype, status):
+    body = "ASK {}".encode("utf-16") if "sparql-query" in ctype else b"query=ASK%20%7B%7D"
+    r = client.post("/sparql", content=body, headers={"Content-Type": ctype})
+    assert r.status_code == status and "UTF-8" in r.text
+
+
+def test_negotiation_labels_the_answer_with_the_type_the_client_rates_highest():
+    offers = negotiation.RESULT_OFFERS
+    assert negotiation.media_type(None, offers, "json") == "application/sparql-results+json"
+    assert negotiation.media_type("application/json", offers, "json") == "application/json"
+    assert negotiation.media_type("text/xml;q=0.9, application/xml", offers, "xml") == "application/xml"
+    assert negotiation.media_type("text/xml", offers, "xml") == "text/xml; charset=utf-8"
+    assert negotiation.media_type("image/png", offers, "csv") == "text/csv; charset=utf-8"
+
+
 # --- the query page ----------------------------------------------------------------------------
 
 
@@ -396,21 +468,23 @@ def test_query_page_offers_the_catalogue_and_loads_nothing_from_elsewhere(client
     assert "default-src 'none'" in r.headers["content-security-policy"]
     for q in catalogue.load(built.queries_dir):
         assert f'<option value="{q.name}">' in r.text
-    assert '<textarea id="query"' in r.text and 'id="results"' in r.text
+    assert '<div id="yasgui">' in r.text and 'id="answer"' in r.text
     assert_nothing_external(r.text)
-    for static in ("/static/query.js", "/static/style.css"):
+    for static in ("/static/query.js", "/static/query-editor.js", "/static/style.css", "/static/query.css"):
         s = client.get(static)
         assert s.status_code == 200 and not re.search(r"https?://|//[a-z]", s.text), static
-    js = client.get("/static/query.js").text
-    assert "innerHTML" not in js and "eval(" not in js
+    for script in ("/static/query.js", "/static/query-editor.js"):
+        js = client.get(script).text
+        assert "innerHTML" not in js and "eval(" not in js, script
     assert client.get("/query").status_code == 200
 
 
 def test_a_shared_url_puts_its_query_in_the_editor_escaped(client):
-    q = 'SELECT * WHERE { ?s ?p "</textarea><script>alert(1)</script>" }'
+    q = 'SELECT * WHERE { ?s ?p "</script><script>alert(1)</script>" }'
     r = client.get("/", params={"query": q})
     assert "<script>alert(1)</script>" not in r.text
-    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+    data = r.text.split('<script type="application/json" id="page-data">')[1].split("</script>")[0]
+    assert json.loads(data)["initialQuery"] == q
 
 
 def test_catalogue_text_is_escaped(built, tmp_path):

@@ -104,7 +104,7 @@ BAD_FILES = [
         b"x,X,en,NGO,,,,,,\ny,Y, an NGO, with commas,en,NGO,,,,,,\n",
         "row 3: 12 cells, but the header has 10 columns",
     ),
-    ("csv semicolons", "semi.csv", b"slug;name;type\nx;X;NGO\n", "separated by semicolons"),
+    ("csv semicolons, columns missing", "semi.csv", b"slug;name;type\nx;X;NGO\n", "missing column(s) language"),
     (
         "csv only guidance",
         "guide.csv",

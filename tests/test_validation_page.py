@@ -18,7 +18,7 @@ GOOD = """@prefix jwc: <https://w3id.org/jwc/ontology#> .
 
 def test_form_is_served(client):
     page = client.get("/validate")
-    assert page.status_code == 200 and 'type="file"' in page.text and "jwc submit" in page.text
+    assert page.status_code == 200 and 'type="file"' in page.text and "multiple" in page.text
 
 
 def test_a_conforming_file_gets_a_conforming_report_and_nothing_is_stored(client, built):
@@ -44,6 +44,17 @@ def test_a_syntax_error_comes_back_on_the_form_with_line_and_column(client):
     page = client.post("/validate", files={"file": ("bad.ttl", b'<a> <b> "unterminated .\n', "text/turtle")})
     assert page.status_code == 422
     assert "bad.ttl:1:" in page.text and "jwc-upload-" not in page.text
+
+
+def test_files_sent_together_see_each_other(client):
+    orgs = (
+        "slug,name,language,type,acronyms,other_names,description,founded,country,themes\n"
+        ",Child Justice Watch Caribbean,en,NGO,,,A test network.,2019,,\n"
+    )
+    members = "slug,member,organisation,role,start,end,note\n,Child Justice Watch Caribbean,IPJJ,member,2020,,\n"
+    files = [("file", ("orgs.csv", orgs.encode(), "text/csv")), ("file", ("members.csv", members.encode(), "text/csv"))]
+    page = client.post("/validate", files=files)
+    assert page.status_code == 200 and "Conforms" in page.text and "not in the graph" not in page.text
 
 
 def test_no_file_is_a_clear_error(client):

@@ -5,6 +5,7 @@ g = open_graph()
 g.run("ipjj-members").rows()      # a catalogue query by name
 g.query("SELECT ...").rows()      # any SPARQL; project prefixes are added
 open_graph(files=["dump.nq"])     # RDF files loaded into memory, no build needed
+open_graph(files=["a.ttl"], default_graph=["facts.ttl"])  # facts.ttl the default graph, a.ttl a named graph
 """
 
 from .sparql.graph import Graph, open_graph

@@ -65,3 +65,11 @@ def shorten(iri: str) -> str:
         return f"<{iri}>"
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
     return f"{prefix}:{iri[len(best) :]}"
+
+
+def expand(curie: str) -> str | None:
+    """The IRI a CURIE of a known prefix stands for ("jo:pri" -> https://w3id.org/jwc/id/org/pri), else None."""
+    prefix, sep, local = curie.partition(":")
+    if not sep or prefix not in PREFIXES or local.startswith("//"):
+        return None
+    return PREFIXES[prefix] + local

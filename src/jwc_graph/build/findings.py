@@ -33,6 +33,7 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     where: str | None = None  # "data/001.trig", "partners.csv row 3, column founded"
     label: str | None = None  # the record's name
+    result: object = field(default=None, repr=False, compare=False)  # its sh:ValidationResult node, if any
 
     @property
     def key(self) -> tuple:
@@ -68,14 +69,30 @@ class Report:
         return ", ".join(f"{self.count(s)} {s.lower()}{'s' if self.count(s) != 1 else ''}" for s in SEVERITIES)
 
     def by_record(self, severities: tuple[str, ...] = SEVERITIES) -> list[tuple[str, list[Finding]]]:
-        """Findings grouped by record, worst record first, each record's findings worst first."""
+        """Findings grouped by record, in the order of the files and rows they come from (a record with no place
+        last), worst record first within one place; each record's findings worst first."""
         groups: dict[str, list[Finding]] = {}
         for f in self.findings:
             if f.severity in severities:
                 groups.setdefault(f.focus, []).append(f)
         for found in groups.values():
             found.sort(key=lambda f: (RANK[f.severity], f.path or "", f.message))
-        return sorted(groups.items(), key=lambda kv: (min(RANK[f.severity] for f in kv[1]), kv[0]))
+        return sorted(groups.items(), key=lambda kv: (*_place(kv[1]), min(RANK[f.severity] for f in kv[1]), kv[0]))
+
+
+def _place(found: list[Finding]) -> tuple[str, int]:
+    """(file, row) of a record's findings, for ordering: "partners.csv row 12, column founded" -> (partners.csv, 12)."""
+    where = next((f.where for f in found if f.where), None)
+    if not where:
+        return ("\uffff", 0)
+    file, _, rest = where.partition(" row ")
+    row = rest.split(",", 1)[0]
+    return (file, int(row) if row.isdigit() else 0)
+
+
+def in_file_order(found: list[Finding]) -> None:
+    """Sort findings as a steward reads their files: by file and row, then worst first (no place last)."""
+    found.sort(key=lambda f: (*_place([f]), RANK[f.severity], f.focus, f.path or "", f.message))
 
 
 def record_name(focus: str, label: str | None) -> str:

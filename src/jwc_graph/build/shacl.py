@@ -60,6 +60,7 @@ def finding(results: rdflib.Graph, result) -> tuple[Finding, rdflib.term.Node | 
         message=short_iris(str(message)) if message else f"breaks the rule {component}",
         shape=shorten(str(shape)) if isinstance(shape, rdflib.URIRef) else component,
         fix=FIXES.get(component),
+        result=result,
     ), value
 
 

@@ -11,7 +11,7 @@ import click
 
 from ..base.errors import NotConforming
 from ..base.project import find_project
-from ..intake import ledger, reports
+from ..intake import ledger, reports, stewards
 from ..intake.csv_templates import TEMPLATES
 from ..rdf.files import MAX_SIZE
 from .output import (
@@ -142,7 +142,9 @@ def submissions_list(fmt: str, wait: float) -> None:
     else:
         shown = [{k: r[k] for k in ("id", "time", "submitter", "triples", "source", "file")} for r in rows]
         out_console.print(
-            rows_table(shown, right=("triples",), cell=lambda k, v: f"{v:,}" if k == "triples" else str(v))
+            rows_table(
+                shown, right=("triples",), whole=("id",), cell=lambda k, v: f"{v:,}" if k == "triples" else str(v)
+            )
         )
 
 
@@ -169,4 +171,70 @@ def submissions_revert(submission_id: str, wait: float) -> None:
     out_console.print(f"reverted submission {sub.id}: {sub.triples:,} triples removed", markup=False)
 
 
-COMMANDS = [validate, template, submit, submissions]
+@click.group(name="stewards")
+def stewards_group() -> None:
+    """Accounts that may submit (submitter) or also accept, reject and revert (reviewer) on the served site."""
+
+
+@stewards_group.command(name="add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(stewards.ROLES), required=True, help="What the account may do.")
+def stewards_add(name: str, role: str) -> None:
+    """Make an account and print its token, once: only a salted hash of it is kept."""
+    token = stewards.add(find_project(), name, role)
+    err_console.print(f"account {name!r} ({role}) made; its token, shown only now:", markup=False)
+    echo(token)
+
+
+@stewards_group.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stewards_list(fmt: str) -> None:
+    """Every account with its role and dates (never a token or a hash)."""
+    rows = [a.public() for a in stewards.load(find_project())]
+    if fmt == "json":
+        echo(json.dumps(rows, indent=2))
+    elif not rows:
+        out_console.print("no accounts: the served site takes no submissions (`jwc stewards add NAME --role ...`)")
+    else:
+        out_console.print(rows_table(rows, whole=("created", "revoked")))
+
+
+@stewards_group.command(name="revoke")
+@click.argument("name")
+def stewards_revoke(name: str) -> None:
+    """Refuse the account's token from now on (its sessions on the served site end too)."""
+    account = stewards.revoke(find_project(), name)
+    out_console.print(f"revoked {account.name!r} ({account.role}) at {account.revoked}", markup=False)
+
+
+@click.command(name="reconcile")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--column", "-c", required=True, help="The header of the column of names to match.")
+@click.option(
+    "--type",
+    "-t",
+    "types",
+    multiple=True,
+    help="Match only entities of this type: organisation, person, event, place, ... or a class such as jwc:NGO "
+    "(repeat for several).",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the CSV here.")
+@max_size_option(MAX_SIZE)
+def reconcile(file: Path, column: str, types: tuple[str, ...], output: Path | None, max_size: int) -> None:
+    """Match a CSV column of names to the graph's entities; writes the CSV with IRI, label, score and match columns
+    after that column (match: yes, check or none)."""
+    from ..intake.reconcile_csv import reconcile_csv
+    from ..network.options import KINDS
+    from ..rdf.store import open_store
+
+    store = open_store(find_project().store_dir)
+    text, summary = reconcile_csv(store, file, column, types, aliases=dict(KINDS), max_size=max_size)
+    if output:
+        write_text(output, text)
+        err_console.print(f"written to {output}: {summary.text()}", markup=False)
+    else:
+        write_bytes(text.encode("utf-8"))
+        err_console.print(summary.text(), markup=False)
+
+
+COMMANDS = [validate, template, submit, submissions, stewards_group, reconcile]

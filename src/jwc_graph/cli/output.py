@@ -94,12 +94,23 @@ def rows_csv(rows: list[dict]) -> str:
 
 
 def rows_table(
-    rows: list[dict], title: str | None = None, cell=lambda key, value: str(value), right: tuple[str, ...] = ()
+    rows: list[dict],
+    title: str | None = None,
+    cell=lambda key, value: str(value),
+    right: tuple[str, ...] = (),
+    whole: tuple[str, ...] = (),
 ) -> Table:
-    """Rows as an aligned rich table; `cell` writes each value, columns in `right` are right-aligned."""
+    """Rows as an aligned rich table; `cell` writes each value, columns in `right` are right-aligned, columns in
+    `whole` are never broken (identifiers people copy), the others fold to the width."""
     table = Table(title=title, title_justify="left")
     for col in rows[0] if rows else []:
-        table.add_column(col, justify="right" if col in right else "left", overflow="fold")
+        table.add_column(
+            col,
+            justify="right" if col in right else "left",
+            overflow="fold",
+            no_wrap=col in whole,
+            min_width=max((len(str(r.get(col, ""))) for r in rows), default=0) if col in whole else None,
+        )
     for row in rows:
         table.add_row(*("" if v is None else cell(k, v) for k, v in row.items()))
     return table

@@ -20,7 +20,7 @@ from ..base.errors import InputError
 from ..base.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES, SHAPES_GRAPH, shorten
 from ..base.project import Project
 from ..build import per_source, shacl
-from ..build.findings import Finding, Report
+from ..build.findings import Finding, Report, in_file_order
 from ..build.shape_selection import relevant_shapes, without_other_targets
 from ..rdf import convert
 from ..rdf.default_graph import stated
@@ -278,8 +278,49 @@ def validate_files(
         )
     )
     _explain(found, values, files, store, names)
-    shacl.sort_findings(found)
+    kept = one_per_mistake(found)
+    _drop_results(graph, [f for f in found if f not in kept])
+    found = kept
+    in_file_order(found)
     return Report(found, graph, files, _keep(submission), context, time.perf_counter() - started)
+
+
+#: Rules that only say a value is missing or of the wrong kind: where a finding says what exactly is wrong with
+#: that same value (an unknown reference, a cell that is not a date), they add nothing but noise.
+GENERIC = {
+    "MinCountConstraintComponent",
+    "ClassConstraintComponent",
+    "NodeKindConstraintComponent",
+    "DatatypeConstraintComponent",
+    "OrConstraintComponent",
+}
+
+
+def one_per_mistake(found: list[Finding]) -> list[Finding]:
+    """The findings without the generic ones that a more specific finding on the same record and property
+    explains: three mistakes give three findings, not eight."""
+    specific = {
+        (f.focus, f.path)
+        for f in found
+        if f.path and f.severity == "Violation" and (f.component == READING or f.shape == "jsh:KnownReferenceShape")
+    }
+    return [f for f in found if not (f.component in GENERIC and (f.focus, f.path) in specific)]
+
+
+def _drop_results(graph: rdflib.Graph, dropped: list[Finding]) -> None:
+    """Take the dropped findings' results out of the SHACL report graph too, so both say the same."""
+    report = next(graph.subjects(RDF.type, SH.ValidationReport))
+    for f in dropped:
+        if f.result is None:
+            continue
+        graph.remove((report, SH.result, f.result))
+        todo = [f.result]
+        while todo:
+            node = todo.pop()
+            for p, o in list(graph.predicate_objects(node)):
+                graph.remove((node, p, o))
+                if isinstance(o, rdflib.BNode) and not any(graph.subjects(None, o)):
+                    todo.append(o)
 
 
 def _explain(
@@ -306,7 +347,7 @@ def _explain(
     for issue, value in zip(issues, values + [None] * (len(issues) - len(values))):
         if issue.where is None and issue.focus in where:
             issue.where = where[issue.focus]
-            cell = cells.get((issue.focus, issue.path or ""))
+            cell = cells.get((issue.focus, issue.path or "", str(value))) or cells.get((issue.focus, issue.path or ""))
             if cell and " row " in issue.where:
                 issue.where = issue.where.split(" row ")[0] + " " + cell
         issue.label = local.name_of(issue.focus) or (names.name_of(issue.focus) if names else None) or issue.label

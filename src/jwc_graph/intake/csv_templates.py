@@ -57,6 +57,7 @@ EVENT_TYPES = [
     "EventSeries",
 ]
 COMMITMENT_TYPES = ["Commitment", "Objective", "Roadmap"]
+PLACE_TYPES = ["City", "Country", "Region", "Venue", "Place"]
 ROLES = ["member", "founding-member", "co-chair"]
 STATUSES = ["held", "planned", "in-preparation", "ongoing"]
 SCOPES = ["national", "regional", "global"]
@@ -200,6 +201,33 @@ TEMPLATES: dict[str, Template] = {
             _c("description", "what the source says about the event", "", "dcterms:description"),
         ),
     ),
+    "places": Template(
+        "place",
+        (
+            _c(
+                "slug",
+                "optional: made from the name if empty",
+                "guadalajara",
+                "the IRI https://w3id.org/jwc/id/place/<slug>",
+            ),
+            _c("name", "required: the place's name", "Guadalajara", "skos:prefLabel"),
+            _c("language", "language of the name (default en)", "en", "the language tag of the name"),
+            _c(
+                "type",
+                f"required: one of {', '.join(PLACE_TYPES)}",
+                "City",
+                "rdf:type schema:City, schema:Country, jwc:Region, jwc:Venue or schema:Place",
+            ),
+            _c(
+                "within",
+                "the larger place it is in (a city's country, a country's region), by name or IRI, separated by |",
+                "Mexico",
+                "schema:containedInPlace",
+            ),
+            _c("other_names", "other names, separated by |", "Guadalajara de Buena Esperanza", "skos:altLabel"),
+            _c("note", "anything a reader should know", "", "skos:note"),
+        ),
+    ),
     "commitments": Template(
         "commitment",
         (
@@ -268,11 +296,6 @@ class Table:
 
 def _which_template(display: str, header: list[str]) -> tuple[str, Template]:
     cols = [h.strip() for h in header]
-    if len(cols) == 1 and ";" in cols[0]:
-        raise InputError(
-            f"{display}: row 1: the columns are separated by semicolons",
-            fix="save the file as CSV with commas (CSV UTF-8)",
-        )
     best = max(TEMPLATES.items(), key=lambda kv: len(set(cols) & set(kv[1].header)))
     name, template = best
     if not set(cols) & set(template.header) - {"slug", "language", "note"}:
@@ -299,9 +322,25 @@ def _which_template(display: str, header: list[str]) -> tuple[str, Template]:
     return name, template
 
 
+def delimiter(text: str) -> str:
+    """The CSV's delimiter: comma, or the semicolon or tab European spreadsheet programs save with; the one that
+    splits the header into the most columns of a template."""
+    first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    known = {c for t in TEMPLATES.values() for c in t.header}
+
+    def score(sep: str) -> int:
+        try:
+            cells = next(csv.reader([first], delimiter=sep))
+        except (csv.Error, StopIteration):
+            return 0
+        return sum(c.strip() in known for c in cells)
+
+    return max((",", ";", "\t"), key=score)
+
+
 def read_table(display: str, text: str) -> Table:
     """Check the CSV's structure and mint each row's IRI; errors name the row and column."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter(text))
     try:
         records = list(reader)
     except csv.Error as err:
@@ -390,7 +429,9 @@ class _Converter:
         subject = s if not isinstance(s, str) else ox.NamedNode(s)
         self.sub.quads.append(ox.Quad(subject, ox.NamedNode(p), o, self.graph))
         if column and isinstance(subject, ox.NamedNode):
-            self.sub.cells.setdefault((subject.value, p), f"row {self.row.number}, column {column}")
+            cell = f"row {self.row.number}, column {column}"
+            self.sub.cells.setdefault((subject.value, p), cell)
+            self.sub.cells[(subject.value, p, o.value)] = cell  # the column of this very value, where it is known
 
     def problem(self, column: str, value: str, message: str, fix: str, suggestions=(), path: str | None = None) -> None:
         self.sub.findings.append(
@@ -409,12 +450,33 @@ class _Converter:
     def text(self, column: str) -> str:
         return self.row.cells.get(column, "")
 
+    def date(self, column: str, path: str) -> ox.Literal | None:
+        """The cell as a year, year-month or date; a finding naming the column when it is none of those."""
+        value = self.text(column)
+        literal = _date(value)
+        if literal.datatype.value.startswith(XSD + "g") or literal.datatype.value == XSD + "date":
+            return literal
+        self.problem(
+            column,
+            value,
+            f"{column} {value!r} is not a year, a year-month or a date",
+            fix="write it as 2009, 2009-05 or 2009-05-28 (digits only: a letter O is not a zero)",
+            path=path,
+        )
+        return None
+
     def lang(self, column: str, value: str) -> ox.Literal:
         return ox.Literal(value, language=self.text("language") or "en") if value else None
 
     def choice(self, column: str, value: str, allowed: list[str], make) -> ox.NamedNode | None:
+        """One of `allowed`, written as the template says or as the graph displays it ("founding member",
+        "Founding-Member" and "founding-member" are one role); otherwise a finding with the closest."""
         if value in allowed:
             return make(value)
+        plain = {re.sub(r"[\s_-]+", "-", a.strip().casefold()): a for a in allowed}
+        found = plain.get(re.sub(r"[\s_-]+", "-", value.strip().casefold()))
+        if found:
+            return make(found)
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
         self.problem(
             column,
@@ -449,7 +511,8 @@ class _Converter:
             column,
             value,
             f"{value!r} is not in the graph" + (f"; {hint}" if hint else ""),
-            fix="use the name as the graph has it, or its IRI; add the entity first if it is new",
+            fix="use the name as the graph has it, or its IRI; add the entity first if it is new"
+            + (" (a places file from `jwc template places`, sent with this one)" if kinds == ["place"] else ""),
             suggestions=close,
             path=path,
         )
@@ -495,8 +558,8 @@ def _organisation(c: _Converter, s: str) -> None:
         c.add(s, SKOS + "altLabel", c.lang("other_names", n), "other_names")
     if c.text("description"):
         c.add(s, DCT + "description", c.lang("description", c.text("description")), "description")
-    if c.text("founded"):
-        c.add(s, SCHEMA + "foundingDate", _date(c.text("founded")), "founded")
+    if c.text("founded") and (founded := c.date("founded", SCHEMA + "foundingDate")) is not None:
+        c.add(s, SCHEMA + "foundingDate", founded, "founded")
     c.refs(s, "country", JWC + "country", ["place"])
     c.refs(s, "themes", JWC + "theme", ["theme"])
 
@@ -513,11 +576,10 @@ def _membership(c: _Converter, s: str) -> None:
         c.add(s, ORG + "memberDuring", interval, "start" if c.text("start") else "end")
         c.add(interval, RDF_TYPE, ox.NamedNode(TIME + "Interval"))
         for column, prop in (("start", "hasBeginning"), ("end", "hasEnd")):
-            if c.text(column):
+            if c.text(column) and (date := c.date(column, ORG + "memberDuring")) is not None:
                 instant = ox.BlankNode()
                 c.add(interval, TIME + prop, instant)
                 c.add(instant, RDF_TYPE, ox.NamedNode(TIME + "Instant"))
-                date = _date(c.text(column))
                 unit = {"gYearMonth": "inXSDgYearMonth"}.get(date.datatype.value.rsplit("#", 1)[-1], "inXSDgYear")
                 c.add(instant, TIME + unit, date)
     if c.text("note"):
@@ -529,8 +591,8 @@ def _event(c: _Converter, s: str) -> None:
     if c.text("name"):
         c.add(s, SKOS + "prefLabel", c.lang("name", c.text("name")), "name")
     for column, prop in (("start_date", "startDate"), ("end_date", "endDate")):
-        if c.text(column):
-            c.add(s, SCHEMA + prop, _date(c.text(column)), column)
+        if c.text(column) and (date := c.date(column, SCHEMA + prop)) is not None:
+            c.add(s, SCHEMA + prop, date, column)
     c.refs(s, "location", SCHEMA + "location", ["place"])
     c.refs(s, "country", JWC + "country", ["place"])
     c.refs(s, "organisers", SCHEMA + "organizer", ACTORS)
@@ -565,7 +627,36 @@ def _commitment(c: _Converter, s: str) -> None:
         c.add(s, SKOS + "note", ox.Literal(c.text("note")), "note")
 
 
-WRITERS = {"organisations": _organisation, "memberships": _membership, "events": _event, "commitments": _commitment}
+def _place(c: _Converter, s: str) -> None:
+    value = c.text("type")
+    node = c.choice("type", value, PLACE_TYPES, lambda v: ox.NamedNode(PLACE_CLASSES[v])) if value else None
+    if not value:
+        c.problem("type", "", "type is empty", fix=f"write one of {', '.join(PLACE_TYPES)}", path=RDF_TYPE)
+    if node is not None:
+        c.add(s, RDF_TYPE, node, "type")
+    if c.text("name"):
+        c.add(s, SKOS + "prefLabel", c.lang("name", c.text("name")), "name")
+    for n in filter(None, (x.strip() for x in c.text("other_names").split(MULTI))):
+        c.add(s, SKOS + "altLabel", c.lang("other_names", n), "other_names")
+    c.refs(s, "within", SCHEMA + "containedInPlace", ["place"])
+    if c.text("note"):
+        c.add(s, SKOS + "note", ox.Literal(c.text("note")), "note")
+
+
+PLACE_CLASSES = {
+    "City": SCHEMA + "City",
+    "Country": SCHEMA + "Country",
+    "Region": JWC + "Region",
+    "Venue": JWC + "Venue",
+    "Place": SCHEMA + "Place",
+}
+WRITERS = {
+    "organisations": _organisation,
+    "memberships": _membership,
+    "events": _event,
+    "commitments": _commitment,
+    "places": _place,
+}
 
 
 def names_of(table: Table) -> list[tuple[str, str, str]]:

@@ -70,9 +70,16 @@ def _lit(text: str, datatype: str = "string") -> ox.Literal:
 
 
 def record_quads(
-    graph: ox.NamedNode, source: str, submitter: str, when: str, sha256: str, original: str
+    graph: ox.NamedNode,
+    source: str,
+    submitter: str,
+    when: str,
+    sha256: str,
+    original: str,
+    reviewer: str | None = None,
 ) -> list[ox.Quad]:
-    """The PROV record of a submission, in the catalogue graph, so the build sees a catalogued source."""
+    """The PROV record of a submission, in the catalogue graph, so the build sees a catalogued source; a
+    submission accepted on the served site names its reviewer too."""
     p = lambda local: ox.NamedNode(local if local.startswith("http") else ONTOLOGY + local)
     quads = [
         ox.Quad(graph, RDF_TYPE, p("Submission"), CATALOGUE),
@@ -83,6 +90,8 @@ def record_quads(
         ox.Quad(graph, p("sha256"), ox.Literal(sha256), CATALOGUE),
         ox.Quad(graph, p("originalFile"), ox.Literal(original), CATALOGUE),
     ]
+    if reviewer:
+        quads.append(ox.Quad(graph, p("reviewer"), ox.Literal(reviewer), CATALOGUE))
     url = urls.web_url(source)
     if url:
         quads.append(ox.Quad(graph, p(PREFIXES["schema"] + "url"), _lit(url, "anyURI"), CATALOGUE))
@@ -96,6 +105,7 @@ def prepare(
     raw: bytes,
     original: str,
     now: dt.datetime | None = None,
+    reviewer: str | None = None,
 ) -> tuple[str, list[ox.Quad]]:
     """The submission's id and every quad it adds: its facts moved into its own graph, plus its record."""
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -103,7 +113,8 @@ def prepare(
     sid = f"{now.strftime('%Y%m%dT%H%M%SZ')}-{sha[:8]}"
     graph = ox.NamedNode(SUBMISSION + sid)
     facts = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-    return sid, facts + record_quads(graph, source, submitter, now.isoformat().replace("+00:00", "Z"), sha, original)
+    when = now.isoformat().replace("+00:00", "Z")
+    return sid, facts + record_quads(graph, source, submitter, when, sha, original, reviewer)
 
 
 def write_file(project: Project, sid: str, quads: list[ox.Quad]) -> Path:

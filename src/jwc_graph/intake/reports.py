@@ -70,6 +70,22 @@ dt{font-weight:600;float:left;width:6rem;clear:left} dd{margin-left:6.5rem} code
 
 def to_html(report: Report) -> str:
     """One standalone page: no script, no external URL, everything from the data escaped."""
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            "<html lang='en'><head><meta charset='utf-8'>",
+            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+            "<title>jwc validate: submission report</title>",
+            f"<style>{CSS}</style></head><body>",
+            "<h1>Submission report</h1>",
+            html_fragment(report),
+            "</body></html>\n",
+        ]
+    )
+
+
+def html_fragment(report: Report) -> str:
+    """The report's body as HTML, for a page of the served site (which styles the same classes)."""
     e = html.escape
     status = (
         "<p class='ok'>Conforms: nothing blocks this submission.</p>"
@@ -80,12 +96,6 @@ def to_html(report: Report) -> str:
         f"<li><code>{e(f.display)}</code> ({e(f.format)}, {len(f.quads)} triples)</li>" for f in report.files
     )
     parts = [
-        "<!DOCTYPE html>",
-        "<html lang='en'><head><meta charset='utf-8'>",
-        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        "<title>jwc validate: submission report</title>",
-        f"<style>{CSS}</style></head><body>",
-        "<h1>Submission report</h1>",
         status,
         f"<p>{e(report.summary())}</p>",
         f"<ul>{files}</ul>",
@@ -112,7 +122,6 @@ def to_html(report: Report) -> str:
             body = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows)
             parts.append(f"<div class='{e(i.severity)}'><strong>{e(i.severity)}</strong><dl>{body}</dl></div>")
         parts.append("</section>")
-    parts.append("</body></html>\n")
     return "\n".join(parts)
 
 

@@ -61,6 +61,7 @@ def submit(
     max_size: int = MAX_SIZE,
     wait: float = ledger.WRITE_WAIT,
     force: bool = False,
+    reviewer: str | None = None,
 ) -> Submitted:
     """Validate the files against the store as it is under the write lock; store them if no Violation blocks them.
     `wait` is how long to wait for another jwc command that holds the store; files already accepted byte for
@@ -82,7 +83,7 @@ def submit(
             )
         original = ", ".join(Path(f.path).name for f in report.files)
         quads = check.submission_quads(q for f in report.files for q in f.quads)
-        sid, quads = ledger.prepare(quads, source, submitter, raw, original)
+        sid, quads = ledger.prepare(quads, source, submitter, raw, original, reviewer=reviewer)
         path = ledger.accept(project, store, quads, sid)
         return Submitted(report, sid, ledger.SUBMISSION + sid, sum(len(f.quads) for f in report.files), path)
     finally:

@@ -29,7 +29,8 @@ class SubmittedFile:
     sha256: str
     quads: list[ox.Quad] = field(repr=False)
     where: dict[str, str] = field(default_factory=dict)  # subject IRI -> "file.csv row 3"
-    cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (subject, property) -> "row 3, column founded"
+    # (subject, property) and (subject, property, value) -> "row 3, column founded"
+    cells: dict[tuple, str] = field(default_factory=dict)
     raw: bytes = field(default=b"", repr=False)  # the exact bytes read, checked and hashed
     findings: list[Finding] = field(default_factory=list)
     table: object = field(default=None, repr=False)  # a CSV's csv_templates.Table

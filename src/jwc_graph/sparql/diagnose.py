@@ -99,19 +99,26 @@ def _known(store: ox.Store, iri: str) -> bool:
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
         return next(iter(store.quads_for_pattern(node, None, None, graph)), None) is not None
     return (
-        next(iter(store.quads_for_pattern(node, None, None, None)), None) is not None
+        store.contains_named_graph(node)  # a source's graph, the catalogue
+        or next(iter(store.quads_for_pattern(node, None, None, None)), None) is not None
         or next(iter(store.quads_for_pattern(None, None, node, None)), None) is not None
     )
+
+
+#: The most known IRIs a suggestion is chosen from (difflib compares each): a large graph gets no suggestion
+#: for an unknown entity rather than a slow answer.
+MAX_CANDIDATES = 20_000
 
 
 def _candidates(store: ox.Store, namespace: str) -> list[str]:
     """Known IRIs in a namespace: the ontology's terms and concepts, or the entities of one kind."""
     graph = ox.NamedNode(ONTOLOGY_GRAPH) if namespace in (ONTOLOGY, VOCAB) else ox.DefaultGraph()
-    found = {
-        q.subject.value
-        for q in store.quads_for_pattern(None, ox.NamedNode(PREFIXES["rdf"] + "type"), None, graph)
-        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(namespace)
-    }
+    found: set[str] = set()
+    for q in store.quads_for_pattern(None, ox.NamedNode(PREFIXES["rdf"] + "type"), None, graph):
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(namespace):
+            found.add(q.subject.value)
+            if len(found) > MAX_CANDIDATES:
+                return []
     return sorted(found)
 
 

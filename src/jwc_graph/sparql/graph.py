@@ -26,11 +26,12 @@ class Graph:
     store: ox.Store | None = None
     endpoint: str | None = None
 
-    def query(self, text: str, limit: int | None = None) -> query.Answer:
-        """Run SPARQL; on a remote endpoint when the graph was opened with one."""
+    def query(self, text: str, limit: int | None = None, base_iri: str | None = None) -> query.Answer:
+        """Run SPARQL; on a remote endpoint when the graph was opened with one. Relative IRIs in the query
+        resolve against its BASE, else `base_iri` (with none, a relative IRI is an error)."""
         if self.endpoint:
-            return query.run_remote(self.endpoint, text)
-        return query.run(self.store, text, limit=limit)
+            return query.run_remote(self.endpoint, text, base_iri=base_iri)
+        return query.run(self.store, text, limit=limit, base_iri=base_iri)
 
     def catalogue(self) -> list[catalogue.CatalogueQuery]:
         return catalogue.load(self._queries_dir())
@@ -53,12 +54,17 @@ def open_graph(
     endpoint: str | None = None,
     files: str | Path | Iterable[str | Path] | None = None,
     max_size: int = MAX_LOAD_SIZE,
+    default_graph: str | Path | Iterable[str | Path] | None = None,
 ) -> Graph:
-    """Open the project's built store (run `jwc build` first), a remote SPARQL endpoint, or RDF `files`
-    loaded into a new in-memory store (the catalogue still comes from the project, when there is one)."""
-    if files is not None and endpoint:
+    """Open the project's built store (run `jwc build` first), a remote SPARQL endpoint, or RDF files loaded
+    into a new in-memory store (the catalogue still comes from the project, when there is one).
+
+    `files` are loaded as named graphs (a file of triples becomes the graph called after it) and the default
+    graph is their union; `default_graph` files (triples) make the default graph instead, and an empty
+    list makes it empty."""
+    if (files is not None or default_graph is not None) and endpoint:
         raise InputError("both files and an endpoint given", fix="query either local files or a remote endpoint")
-    if files is None and not endpoint:
+    if files is None and default_graph is None and not endpoint:
         project = find_project(root)
         return Graph(project, store=open_store(project.store_dir))
     try:  # files and endpoints need no project; the catalogue comes from one when there is one
@@ -69,7 +75,13 @@ def open_graph(
         project = None
     if endpoint:
         return Graph(project, endpoint=endpoint)
-    paths = [Path(files)] if isinstance(files, (str, Path)) else [Path(f) for f in files]
-    if not paths:
+    paths, defaults = _paths(files), None if default_graph is None else _paths(default_graph)
+    if not paths and defaults is None:
         raise InputError("files=[] names no file", fix="give the RDF files to load")
-    return Graph(project, store=load_in_memory(paths, max_size=max_size))
+    return Graph(project, store=load_in_memory(paths, max_size=max_size, default_paths=defaults))
+
+
+def _paths(files: str | Path | Iterable[str | Path] | None) -> list[Path]:
+    if files is None:
+        return []
+    return [Path(files)] if isinstance(files, (str, Path)) else [Path(f) for f in files]

@@ -21,7 +21,8 @@ import pyoxigraph as ox
 from ..base.errors import InputError, JwcError
 from ..base.namespaces import PREFIXES, shorten
 from ..base.text import xml_bytes_safe
-from . import diagnose
+from . import clauses, diagnose
+from . import dataset as datasets
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -226,6 +227,14 @@ def read_query(given: str | None) -> str:
     raise InputError("no query given", fix="pass the query, a .rq file, - for standard input, or --name NAME")
 
 
+def base_for(given: str | None) -> str:
+    """The base IRI of a query a user gave (as read_query reads it): a .rq file's own IRI, else the current
+    folder's, as a document's address is the base of the relative IRIs in it (RFC 3986, 5.1)."""
+    if given and given != "-" and given.endswith(".rq"):
+        return Path(given).resolve().as_uri()
+    return Path.cwd().resolve().as_uri() + "/"
+
+
 def with_prefixes(text: str) -> str:
     """The query with the project's PREFIX lines added for prefixes it uses but does not declare."""
     declared = {
@@ -237,15 +246,23 @@ def with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
 
 
-def run(store: ox.Store, text: str, limit: int | None = None) -> Answer:
+def run(
+    store: ox.Store,
+    text: str,
+    limit: int | None = None,
+    base_iri: str | None = None,
+    dataset: datasets.Dataset | None = None,
+) -> Answer:
     """Run a query on the embedded store; its default graph is the set union of all named graphs
-    (rdf/default_graph.py)."""
+    (rdf/default_graph.py) unless `dataset` or the query's FROM clauses describe another. Relative IRIs
+    resolve against the query's BASE, else `base_iri`."""
     deep = diagnose.too_deep(text)
     if deep:
         raise QueryError(deep)
     full = with_prefixes(text)
     try:
-        result = store.query(full)
+        chosen = dataset or datasets.from_query(full, base_iri)
+        result = datasets.query(store, full, chosen, base_iri=base_iri)
     except SyntaxError as err:
         message, line, column = diagnose.syntax_message(str(err), text, full.count("\n") - text.count("\n"))
         raise QueryError(
@@ -254,6 +271,8 @@ def run(store: ox.Store, text: str, limit: int | None = None) -> Answer:
             line=line,
             column=column,
         ) from None
+    except ValueError as err:  # only the base IRI is checked this way
+        raise QueryError(f"{err}", fix="give the base as an absolute IRI, e.g. https://example.org/") from None
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from None
     answer = _answer(result, limit)
@@ -300,14 +319,29 @@ def _json_term(term) -> dict:
     return out
 
 
-def run_remote(endpoint: str, text: str, timeout: float = 60.0) -> Answer:
-    """Send the query to a SPARQL 1.1 Protocol endpoint (POST, form-encoded) and read its answer."""
+# What to ask a remote endpoint for, by query form: some stores (Virtuoso) answer with the first type a client
+# accepts whatever the form, and would send a CONSTRUCT's triples as a results table.
+ACCEPT = {
+    "select": "application/sparql-results+json",
+    "ask": "application/sparql-results+json",
+    "construct": "application/n-triples, text/turtle;q=0.9",
+    "describe": "application/n-triples, text/turtle;q=0.9",
+    None: "application/sparql-results+json, application/n-triples;q=0.9",
+}
+
+
+def run_remote(endpoint: str, text: str, timeout: float = 60.0, base_iri: str | None = None) -> Answer:
+    """Send the query to a SPARQL 1.1 Protocol endpoint (POST, form-encoded) and read its answer; a `base_iri`
+    goes with it as a BASE line (the protocol has no parameter for it)."""
     if not endpoint.startswith(("http://", "https://")):
         raise InputError(
             f"{endpoint}: not an http(s) URL", fix="give the endpoint's full URL, e.g. http://127.0.0.1:7878/query"
         )
-    body = urllib.parse.urlencode({"query": with_prefixes(text)}).encode()
-    accept = "application/sparql-results+json, application/n-triples;q=0.9"
+    if base_iri:
+        text = f"BASE <{base_iri}>\n{text}"
+    text = with_prefixes(text)
+    body = urllib.parse.urlencode({"query": text}).encode()
+    accept = ACCEPT.get(clauses.query_form(text), ACCEPT[None])
     req = urllib.request.Request(
         endpoint,
         data=body,
@@ -328,6 +362,9 @@ def run_remote(endpoint: str, text: str, timeout: float = 60.0) -> Answer:
         ) from None
     if ctype == "application/sparql-results+json":
         doc = json.loads(payload)
+        if doc.get("head", {}).get("vars") == ["__ASK_RETVAL"]:  # Virtuoso 7.2 answers ASK as a one-cell table
+            cells = [row.get("__ASK_RETVAL", {}).get("value") for row in doc.get("results", {}).get("bindings", [])]
+            return Answer("ask", ask=cells[:1] in (["1"], ["true"]))
         form = "ask" if "boolean" in doc else "select"
         return Answer(form, doc.get("head", {}).get("vars", []), payload)
     if ctype in ("application/n-triples", "text/plain"):

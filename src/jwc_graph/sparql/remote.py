@@ -2,9 +2,11 @@
 
 The Graph Store Protocol sends each named graph as one N-Triples request (PUT replaces the graph,
 POST adds to it), spooled to a temporary file so a large graph is streamed with a known length.
-SPARQL Update sends INSERT DATA in batches of about `batch` triples; blank-node labels are scoped
-to one request, so triples linked through blank nodes (an RDF list, an OWL restriction) always
-travel in the same batch and the pushed graph stays isomorphic to the local one.
+SPARQL Update sends INSERT DATA in batches of about `batch` triples (INSERT {...} WHERE {} for a batch
+with blank nodes, which Virtuoso refuses in INSERT DATA); blank-node labels are scoped to one request,
+so triples linked through blank nodes (an RDF list, an OWL restriction) always travel in the same
+batch and the pushed graph stays isomorphic to the local one. Stores that ask who is writing
+(Virtuoso's /sparql-graph-crud-auth and /sparql-auth) get the user and password of `credentials`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..base.errors import InputError, JwcError
+from .credentials import PASSWORD_VARIABLE, Credentials, authorize
 
 BATCH = 5000
 SPOOL_BYTES = 16 * 1024 * 1024
@@ -62,10 +65,13 @@ def push(
     progress: Callable[[str], None] | None = None,
     batch: int = BATCH,
     timeout: float = 300.0,
+    credentials: Credentials | None = None,
+    default_graph: bool = True,
 ) -> PushSummary:
     """Send every named graph of `store` to `endpoint`, and the default graph when it holds triples (a built
     store's is the set union of its named graphs, so a remote store without a union default graph of its
-    own answers as the embedded store does)."""
+    own answers as the embedded store does) unless `default_graph` is False (for a store whose default
+    graph is already the union of its graphs, such as Virtuoso); as `credentials`' user when asked."""
     check_url(endpoint)
     say = progress or (lambda msg: None)
     graphs: list[ox.NamedNode | ox.DefaultGraph] = sorted(store.named_graphs(), key=str)
@@ -75,7 +81,7 @@ def push(
                 f"graph {g} is named by a blank node, which no remote store can address",
                 fix="name every graph with an IRI",
             )
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+    if default_graph and next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
         graphs.append(ox.DefaultGraph())
     method = ("SPARQL Update" if use_update else "Graph Store Protocol") + (", replace" if replace else ", add")
     summary = PushSummary(endpoint, method)
@@ -92,9 +98,10 @@ def push(
                 batch,
                 timeout,
                 lambda n, name=name, i=i: say(f"pushing {name} ({i}/{len(graphs)}): {n:,} triples sent"),
+                credentials,
             )
         else:
-            sent, requests = _push_gsp(endpoint, graph, triples, replace, timeout)
+            sent, requests = _push_gsp(endpoint, graph, triples, replace, timeout, credentials)
         summary.graphs += isinstance(graph, ox.NamedNode)
         summary.triples += sent
         summary.requests += requests
@@ -126,7 +133,9 @@ def gsp_url(endpoint: str, graph: ox.NamedNode | ox.DefaultGraph) -> str:
     return endpoint + ("&" if urllib.parse.urlsplit(endpoint).query else "?") + param
 
 
-def _push_gsp(endpoint: str, graph, triples: Iterable[ox.Triple], replace: bool, timeout: float) -> tuple[int, int]:
+def _push_gsp(
+    endpoint: str, graph, triples: Iterable[ox.Triple], replace: bool, timeout: float, credentials: Credentials | None
+) -> tuple[int, int]:
     """One request per graph: N-Triples spooled to memory or disk, then sent with its length."""
     sent = 0
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
@@ -144,6 +153,7 @@ def _push_gsp(endpoint: str, graph, triples: Iterable[ox.Triple], replace: bool,
             "application/n-triples",
             graph,
             timeout,
+            credentials,
         )
     return sent, 1
 
@@ -156,24 +166,27 @@ def _push_update(
     batch: int,
     timeout: float,
     progress: Callable[[int], None],
+    credentials: Credentials | None,
 ) -> tuple[int, int]:
-    """INSERT DATA in batches (the first one after DROP SILENT GRAPH when replacing)."""
+    """INSERT DATA in batches (the first one after DROP SILENT GRAPH when replacing); a batch's triples with
+    blank nodes go in an INSERT {...} WHERE {} of the same request, which stores that refuse blank nodes in
+    INSERT DATA (Virtuoso 7.2) accept, and which makes fresh blank nodes just the same."""
     sent = requests = 0
     named = isinstance(graph, ox.NamedNode)
-    opening, closing = (f"INSERT DATA {{ GRAPH {graph} {{\n", "} }\n") if named else ("INSERT DATA {\n", "}\n")
+    into = (f"GRAPH {graph} {{\n", "}") if named else ("\n", "")
     drop = (f"DROP SILENT GRAPH {graph} ;\n" if named else "DROP SILENT DEFAULT ;\n") if replace else ""
     chunks = batches(triples, batch)
     chunk = next(chunks, None)
     while chunk is not None:
         following = next(chunks, None)
-        text = (
-            (drop if requests == 0 else "")
-            + opening
-            + "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in chunk)
-            + closing
-        )
+        ground = [t for t in chunk if not _has_blank_node(t)]
+        blank = [t for t in chunk if _has_blank_node(t)]
+        operations = [f"INSERT DATA {{ {into[0]}{_lines(ground)}{into[1]} }}\n"] if ground else []
+        if blank:
+            operations.append(f"INSERT {{ {into[0]}{_lines(blank)}{into[1]} }} WHERE {{}}\n")
+        text = (drop if requests == 0 else "") + ";\n".join(operations)
         data = text.encode("utf-8")
-        _send(endpoint, endpoint, "POST", data, len(data), "application/sparql-update", graph, timeout)
+        _send(endpoint, endpoint, "POST", data, len(data), "application/sparql-update", graph, timeout, credentials)
         sent += len(chunk)
         requests += 1
         if following is not None:
@@ -181,9 +194,18 @@ def _push_update(
         chunk = following
     if requests == 0 and drop:
         data = drop.rstrip(" ;\n").encode("utf-8")
-        _send(endpoint, endpoint, "POST", data, len(data), "application/sparql-update", graph, timeout)
+        _send(endpoint, endpoint, "POST", data, len(data), "application/sparql-update", graph, timeout, credentials)
         requests += 1
     return sent, requests
+
+
+def _has_blank_node(t: ox.Triple) -> bool:
+    return isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+
+
+def _lines(triples: list[ox.Triple]) -> str:
+    """Triples in the N-Triples form SPARQL Update reads."""
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
 
 
 def batches(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
@@ -244,8 +266,19 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _send(endpoint: str, url: str, method: str, body, length: int, ctype: str, graph, timeout: float) -> None:
-    """One HTTP request; a refusal or an unreachable store becomes a PushError naming the graph."""
+def _send(
+    endpoint: str,
+    url: str,
+    method: str,
+    body,
+    length: int,
+    ctype: str,
+    graph,
+    timeout: float,
+    credentials: Credentials | None = None,
+) -> None:
+    """One HTTP request (with credentials, after a probe for the store's challenge); a refusal or an unreachable
+    store becomes a PushError naming the graph."""
     req = urllib.request.Request(
         url,
         data=body,
@@ -257,12 +290,19 @@ def _send(endpoint: str, url: str, method: str, body, length: int, ctype: str, g
     )
     name = graph_label(graph)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            resp.read()
+        if credentials:
+            authorize(req, credentials, timeout)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                resp.read()
+        except urllib.error.URLError as err:
+            if isinstance(err.reason, (BrokenPipeError, ConnectionResetError)):
+                _ask_why(url, credentials, timeout)
+            raise
     except urllib.error.HTTPError as err:
         detail = " ".join(err.read().decode("utf-8", "replace").split())[:300] or err.reason
         raise PushError(
-            f"{endpoint}: the store refused {name} (HTTP {err.code}): {detail}", fix=_hint(err.code, ctype)
+            f"{endpoint}: the store refused {name} (HTTP {err.code}): {detail}", fix=_hint(err.code, ctype, graph)
         ) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as err:
         reason = getattr(err, "reason", err)
@@ -272,10 +312,30 @@ def _send(endpoint: str, url: str, method: str, body, length: int, ctype: str, g
         ) from None
 
 
-def _hint(status: int, ctype: str) -> str | None:
+def _ask_why(url: str, credentials: Credentials | None, timeout: float) -> None:
+    """The store closed the connection before reading the body, most often because the headers alone made it
+    refuse the request (Virtuoso does so when a login is missing or wrong): a bodiless request raises its answer."""
+    probe = urllib.request.Request(url, method="HEAD")
+    if credentials:
+        authorize(probe, credentials, timeout)
+    with urllib.request.urlopen(probe, timeout=timeout):
+        pass
+
+
+def _hint(status: int, ctype: str, graph) -> str | None:
     """What a refusal usually means, for the statuses stores give most often."""
-    if status in (401, 403):
-        return "the store does not accept writes here: check that it is writable and that you may write to it"
+    if status not in (401, 403) and not isinstance(graph, ox.NamedNode):
+        return (
+            "the store would not take a default graph: if its default graph is already the union of its "
+            "graphs (Virtuoso's is), push with --no-default-graph"
+        )
+    if status == 401:
+        return f"the store wants a user it knows: give --user NAME with the password in {PASSWORD_VARIABLE}"
+    if status == 403:
+        return (
+            "the store does not accept writes here: check that it is writable and that you may write to it "
+            "(Virtuoso takes writes at /sparql-graph-crud-auth, or /sparql-auth with --update, given --user)"
+        )
     if status in (404, 405, 415) and ctype == "application/sparql-update":
         return "with --update, give the store's SPARQL Update URL (e.g. http://127.0.0.1:7878/update)"
     if status in (404, 405, 415):

@@ -24,20 +24,29 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..base.errors import InputError
-from ..base.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH, VOCAB
+from ..base.namespaces import ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, VOCAB
 from ..base.project import Project
 from ..network.options import VIEW_FIELDS, MapView
 from ..rdf.formats import BY_SUFFIX
-from ..sparql import catalogue, guard
-from . import entity_page, negotiation, validation_page
+from ..sparql import clauses, guard
+from ..sparql import dataset as datasets
+from . import entity_page, negotiation, query_page, reconcile, search, steward_pages, validation_page
 from .answer_cache import AnswerCache
-from .bodies import read_limited
+from .bodies import content_type, form_fields, read_limited
 from .jobs import Problem, run_job
+from .sessions import Sessions
 from .settings import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_MAX_ROWS,
@@ -46,6 +55,7 @@ from .settings import (
     MAX_QUERY_BODY,
     Settings,
 )
+from .short_links import ShortLinks
 from .templating import render
 from .workers import Lanes
 
@@ -86,8 +96,11 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/", query_page),
-            Route("/query", query_page),
+            Route("/", query_page.page),
+            Route("/query", query_page.page),
+            Route("/q", query_page.save_link, methods=["POST"]),
+            Route("/q/{key}", query_page.open_link),
+            Route("/search", search_names),
             Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
             Route("/id/{kind}/{slug:path}", entity),
             Route("/vocab/{slug:path}", vocabulary),
@@ -98,6 +111,20 @@ def create_app(
             Route("/map", map_page),
             Route("/validate", validation_page.form, methods=["GET"]),
             Route("/validate", validation_page.upload, methods=["POST"]),
+            Route("/templates/{kind}", steward_pages.template_file),
+            Route("/sign-in", steward_pages.sign_in_form, methods=["GET"]),
+            Route("/sign-in", steward_pages.sign_in, methods=["POST"]),
+            Route("/sign-out", steward_pages.sign_out, methods=["POST"]),
+            Route("/submit", steward_pages.submit_form, methods=["GET"]),
+            Route("/submit", steward_pages.submit, methods=["POST"]),
+            Route("/review", steward_pages.review_list),
+            Route("/review/{pid}", steward_pages.review_one, methods=["GET"]),
+            Route("/review/{pid}", steward_pages.review_decide, methods=["POST"]),
+            Route("/submissions/{sid}/revert", steward_pages.revert, methods=["POST"]),
+            Route("/reconcile", reconcile.service, methods=["GET", "POST"]),
+            Route("/reconcile/preview", reconcile.preview),
+            Route("/reconcile/suggest/{what}", reconcile.suggest),
+            Route("/reconcile/properties", reconcile.properties),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[
@@ -122,6 +149,8 @@ def create_app(
     )
     app.state.settings, app.state.lanes = settings, lanes
     app.state.answers = AnswerCache(project.store_dir) if cache else None
+    app.state.sessions = Sessions(project)
+    app.state.links = ShortLinks(project.work_dir / "short-links")
     return app
 
 
@@ -148,8 +177,9 @@ class SecurityHeaders:
 
 
 def wants_html(request: Request) -> bool:
-    """Whether the client is a browser (prefers HTML to plain text); the SPARQL endpoint never is."""
-    if request.url.path == "/sparql":
+    """Whether the client is a browser (prefers HTML to plain text); the SPARQL endpoint, the reconciliation
+    service, the name search and the short-link maker (what scripts call) never are."""
+    if request.url.path in ("/sparql", "/search", "/q") or request.url.path.startswith("/reconcile"):
         return False
     accept = request.headers.get("accept", "")
     return negotiation.negotiate(accept, [("text/html", "html"), ("text/plain", "text")]) == "html"
@@ -182,19 +212,27 @@ async def internal_error(request: Request, exc: Exception) -> Response:
 
 
 async def sparql(request: Request) -> Response:
-    """The SPARQL 1.1 Protocol query operation (GET, form POST, direct POST); updates are refused."""
+    """The SPARQL 1.1 Protocol query operation (GET, form POST, direct POST); updates are refused. The dataset is
+    the request's (default-graph-uri, named-graph-uri), else the query's (FROM, FROM NAMED), else the store's;
+    relative IRIs resolve against the endpoint's URL."""
     if request.method == "OPTIONS":
         return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
     settings: Settings = request.app.state.settings
-    form, body_query = None, []
+    fields: dict[str, list[str]] = {}
+    body_query = []
     if request.method == "POST":
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        ctype, params = content_type(request.headers.get("content-type"))
         if ctype == "application/sparql-update":
             raise Problem(403, guard.READ_ONLY)
         raw = await read_limited(request, MAX_QUERY_BODY, "the request body")
-        if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            form = await request.form()
+        if ctype == "application/x-www-form-urlencoded":
+            fields = form_fields(raw, params.get("charset"))
+        elif ctype == "multipart/form-data":
+            multipart = await request.form()
+            fields = {k: [v for v in multipart.getlist(k) if isinstance(v, str)] for k in multipart}
         elif ctype == "application/sparql-query":
+            if params.get("charset", "utf-8").lower() not in ("utf-8", "utf8"):
+                raise Problem(415, f"a query body in {params['charset']} cannot be read: send it in UTF-8")
             try:
                 body_query = [raw.decode("utf-8")]
             except UnicodeDecodeError:
@@ -207,8 +245,7 @@ async def sparql(request: Request) -> Response:
             )
 
     def values(name: str) -> list[str]:
-        found = request.query_params.getlist(name) + (form.getlist(name) if form else [])
-        return [v for v in found if isinstance(v, str)]
+        return request.query_params.getlist(name) + fields.get(name, [])
 
     if values("update"):
         raise Problem(403, guard.READ_ONLY)
@@ -223,17 +260,21 @@ async def sparql(request: Request) -> Response:
         )
     if len(queries) > 1:
         raise Problem(400, "more than one query given: send exactly one")
-    if values("default-graph-uri") or values("named-graph-uri"):
-        raise Problem(
-            400,
-            "default-graph-uri and named-graph-uri are not supported here: the default graph "
-            "is the union of all named graphs; use GRAPH <source> { ... } in the query instead",
-        )
-    result_fmt, graph_fmt = negotiation.formats(
-        request.headers.get("accept"), values("format") + values("output") + values("results")
-    )
+    try:
+        described = datasets.from_request(values("default-graph-uri"), values("named-graph-uri"))
+    except InputError as err:
+        raise Problem(400, err.message) from None
+    accept, format_params = request.headers.get("accept"), values("format") + values("output") + values("results")
+    result_fmt, graph_fmt = negotiation.formats(accept, format_params)
+    chosen = any(v.strip() for v in format_params)  # format= wins over Accept
+    form = clauses.query_form(queries[0])
+    if form and not chosen and negotiation.negotiate(accept, negotiation.offered(form)) is None:
+        kinds = ", ".join(media for media, _ in negotiation.offered(form))
+        raise Problem(406, f"this {form.upper()} query's answer can be sent as {kinds}; the Accept header takes none")
+    base_iri = str(request.url.replace(query="", fragment=""))
+    dataset = [list(described.default), list(described.named)] if described else None
     cache: AnswerCache | None = request.app.state.answers
-    key = (queries[0], result_fmt, graph_fmt, settings.max_rows)
+    key = (queries[0], result_fmt, graph_fmt, settings.max_rows, base_iri, repr(dataset))
     result = cache.get(key) if cache else None  # only queries the guard let through are ever kept
     if result is None:
         try:
@@ -241,8 +282,8 @@ async def sparql(request: Request) -> Response:
         except guard.Refused as refused:
             raise Problem(refused.status, refused.message) from None
         state = cache.state() if cache else None
-        job = {"kind": "sparql", "text": queries[0], "limit": settings.max_rows}
-        result = await run_job(request, {**job, "result_fmt": result_fmt, "graph_fmt": graph_fmt})
+        job = {"kind": "sparql", "text": queries[0], "limit": settings.max_rows, "base_iri": base_iri}
+        result = await run_job(request, {**job, "result_fmt": result_fmt, "graph_fmt": graph_fmt, "dataset": dataset})
         if cache and not settings.service_allow:  # a SERVICE answer is the remote's, which may change
             cache.put(key, result, state)
     headers = {
@@ -254,7 +295,10 @@ async def sparql(request: Request) -> Response:
         headers["X-JWC-Warnings"] = json.dumps(result["warnings"])  # ASCII: \u escapes keep it a valid header
     if values("download"):
         headers["Content-Disposition"] = f'attachment; filename="query.{negotiation.EXTENSIONS[result["fmt"]]}"'
-    return Response(result["body"], headers=headers, media_type=negotiation.MEDIA_TYPES[result["fmt"]])
+    media = negotiation.MEDIA_TYPES[result["fmt"]]
+    if not chosen:
+        media = negotiation.media_type(accept, negotiation.offered(result["form"]), result["fmt"])
+    return Response(result["body"], headers=headers, media_type=media)
 
 
 #: What `GET /sparql` with no query answers to an RDF client: a SPARQL 1.1 Service Description.
@@ -283,23 +327,22 @@ def service_description(request: Request) -> Response:
     return Response(SERVICE_DESCRIPTION, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
 
 
-async def query_page(request: Request) -> HTMLResponse:
-    """The query page: editor, catalogue examples, results table, shareable URL, downloads."""
-    settings: Settings = request.app.state.settings
-    examples = [
-        {"name": q.name, "title": q.title, "description": q.description, "question": q.question, "text": q.text}
-        for q in catalogue.load(settings.project.queries_dir)
-    ]
-    data = {
-        "examples": examples,
-        "prefixes": PREFIXES,
-        "id": ID,
-        "maxRows": settings.max_rows,
-        "timeout": settings.timeout,
-    }
-    return HTMLResponse(
-        render("query.html", examples=examples, data=data, query_text=request.query_params.get("query", ""))
-    )
+async def search_names(request: Request) -> JSONResponse:
+    """`/search?q=&kind=&limit=`: classes, properties, concepts and entities whose name, CURIE or IRI matches
+    (search.py), best first, as JSON; `kind` takes one or more of class, property, concept, shape, entity."""
+    params = request.query_params
+    text = params.get("q", "")
+    if len(text) > search.MAX_QUERY:
+        raise Problem(400, f"q is over {search.MAX_QUERY} characters: give a name, a CURIE or an IRI")
+    kinds = [k.strip() for k in ",".join(params.getlist("kind")).split(",") if k.strip() and k.strip() != "any"]
+    unknown = sorted(set(kinds) - set(search.KINDS))
+    if unknown:
+        raise Problem(400, f"unknown kind {unknown[0]!r}: use any, or one or more of {', '.join(search.KINDS)}")
+    limit = params.get("limit", str(search.DEFAULT_LIMIT)).strip()
+    if not limit.isdigit() or not 1 <= int(limit) <= search.MAX_LIMIT:
+        raise Problem(400, f"limit must be a whole number from 1 to {search.MAX_LIMIT}, not {limit!r}")
+    found = await run_job(request, {"kind": "search", "q": text, "kinds": kinds, "limit": int(limit)})
+    return JSONResponse({"q": text, "kinds": kinds or list(search.KINDS), "results": found})
 
 
 def _format(request: Request, offers: list) -> str:

@@ -111,3 +111,23 @@ def formats(accept: str | None, format_params: list[str]) -> tuple[str, str]:
     result_fmt = result_fmt or negotiate(accept, RESULT_OFFERS) or RESULT_OFFERS[0][1]
     graph_fmt = graph_fmt or negotiate(accept, GRAPH_OFFERS) or GRAPH_OFFERS[0][1]
     return result_fmt, graph_fmt
+
+
+def media_type(accept: str | None, offers: list[tuple[str, str]], fmt: str) -> str:
+    """The media type to label a `fmt` answer with: among `fmt`'s offers, the one the client rates highest (so a
+    client that asked for application/json, or refused application/sparql-results+json with q=0, gets what it
+    accepts); the format's usual type when the client did not choose one."""
+    if accept and accept.strip():
+        ranges = parse_accept(accept)
+        scored = [(_quality(media, ranges), -i, media) for i, (media, name) in enumerate(offers) if name == fmt]
+        if scored and max(scored)[0] > 0:
+            media = max(scored)[2]
+            if media == MEDIA_TYPES[fmt].split(";")[0]:
+                return MEDIA_TYPES[fmt]
+            return f"{media}; charset=utf-8" if media.startswith("text/") else media
+    return MEDIA_TYPES[fmt]
+
+
+def offered(form: str) -> list[tuple[str, str]]:
+    """The offers for a query form's answer: results for SELECT and ASK, graphs for CONSTRUCT and DESCRIBE."""
+    return GRAPH_OFFERS if form in ("construct", "describe") else RESULT_OFFERS

@@ -1,4 +1,5 @@
-"""A query worker process: opens the store read-only and answers jobs sent over a pipe (SPARQL, entity, map).
+"""A query worker process: opens the store read-only and answers jobs sent over a pipe (SPARQL, entity, map,
+reconciliation, search).
 
 pyoxigraph cannot interrupt a running query from Python, so the server runs every job that reads the
 store here, in a separate process it can kill when a job overruns its time limit.
@@ -18,8 +19,9 @@ import pyoxigraph as ox
 from ..base.errors import JwcError
 from ..base.project import Project
 from ..rdf.store import store_state
+from ..sparql import dataset as datasets
 from ..sparql import query
-from . import ontology_terms
+from . import ontology_terms, search
 from .entity_facts import entity_facts
 
 
@@ -111,6 +113,10 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
 
             report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
             return ("ok", reports.render(report, "html"))
+        if job["kind"] == "review":
+            return ("ok", review(store, job, project))
+        if job["kind"] == "search":
+            return ("ok", search.find(store, job["q"], job["kinds"], job["limit"]))
         if job["kind"] == "terms":
             return ("ok", ontology_terms.terms(store))
         if job["kind"] == "shapes":
@@ -118,6 +124,10 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
         if job["kind"] == "graph":
             triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(job["graph"]))]
             return ("ok", query.Answer("construct", triples=triples).serialize(job["fmt"]))
+        if job["kind"] == "reconcile":
+            from . import reconcile_api  # imported on the first reconciliation: rapidfuzz and numpy load slowly
+
+            return ("ok", reconcile_api.answer(store, job))
         if job["kind"] == "map":
             from ..network.map_page import map_html  # imported on the first map: networkx and pyvis load slowly
 
@@ -132,9 +142,23 @@ def answer(store: ox.Store, job: dict, project: Project) -> tuple:
         return ("error", "internal", f"{type(err).__name__}: {err}")
 
 
+def review(store: ox.Store, job: dict, project: Project) -> dict:
+    """A submission's report (HTML), its summary, and what it would add to the graph, for the steward pages."""
+    from ..intake import check, diff, reports
+
+    report = check.validate_files(project, [Path(p) for p in job["paths"]], store=store)
+    return {
+        "html": reports.html_fragment(report),
+        "conforms": report.conforms,
+        "summary": report.summary(),
+        "diff": diff.against_store(store, [q for f in report.files for q in f.quads]),
+    }
+
+
 def run_sparql(store: ox.Store, job: dict) -> dict:
     """Run the query with the row cap; serialize it in the format chosen for its query form."""
-    result = query.run(store, job["text"], limit=job["limit"])
+    described = datasets.Dataset(*map(tuple, job["dataset"])) if job.get("dataset") else None
+    result = query.run(store, job["text"], limit=job["limit"], base_iri=job.get("base_iri"), dataset=described)
     fmt = job["graph_fmt"] if result.form == "construct" else job["result_fmt"]
     return {
         "form": result.form,

@@ -275,13 +275,17 @@ LANES = {
     "shapes": "pages",
     "graph": "pages",
     "map": "pages",
+    "reconcile": "pages",
+    "search": "pages",
     "validate": "uploads",
+    "review": "uploads",
 }
 
 
 class Lanes:
     """The server's pools, one per lane: `queries` (SPARQL, with network only when SERVICE hosts are allowed),
-    `pages` (entity, ontology and map pages) and `uploads` (validation), each with its own workers."""
+    `pages` (entity, ontology and map pages, reconciliation, name search) and `uploads` (validation), each with its
+    own workers."""
 
     def __init__(
         self,
