@@ -60,8 +60,9 @@ var JWC = {};
   JWC.nameFor = function (ix, id) {
     var n = ix.byId.get(id);
     if (!n) return id;
-    var ids = ix.names.get(String(n.label).toLowerCase());
-    return ids && ids.size === 1 ? n.label : id;
+    var name = n.baseLabel || n.label;  // the label as drawn may be a folded hub's "name (+3)"
+    var ids = ix.names.get(String(name).toLowerCase());
+    return ids && ids.size === 1 ? name : id;
   };
 
   /** What the state shows: the same steps as selection.shown (kinds, years, theme, focus), then folded hubs. */
