@@ -60,7 +60,15 @@ def request_mix(queries_dir: Path) -> list[tuple[str, str, bytes | None, dict]]:
                 },
             )
         )
-        mix.append(("GET", "/sparql?" + urllib.parse.urlencode({"query": q.text}), None, {"Accept": "text/csv"}))
+        # a table as CSV, a graph (CONSTRUCT) as Turtle: an Accept no answer of the query's form meets is a 406
+        mix.append(
+            (
+                "GET",
+                "/sparql?" + urllib.parse.urlencode({"query": q.text}),
+                None,
+                {"Accept": "text/csv, text/turtle;q=0.9"},
+            )
+        )
     mix += [("GET", path, None, {"Accept": "text/html"}) for path in ENTITIES]
     return mix
 
