@@ -8,7 +8,8 @@ tests/test_w3c_evaluation.py, which asserts that the first set holds the second)
 Now: the test's data is the default graph (`--default-graph`), its graph data named graphs (`--data`), and the
 query's base IRI its file's. --old-usage: every file given with --data (so each became a named graph and the
 default graph their union) and no base IRI, the only way before `--default-graph` and `--base`.
-The suite is read from tests/vendor/w3c-rdf-tests (or JWC_W3C_RDF_TESTS); its README says how to put it there.
+The suite is read from the committed copy, tests/vendor/w3c-sparql11 (173 tests; its README says where from), or
+from the checkout of w3c/rdf-tests JWC_W3C_RDF_TESTS names (219 tests at the commit tests/vendor/w3c-rdf-tests names).
 """
 
 from __future__ import annotations

@@ -22,6 +22,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_it_answers(proc: subprocess.Popen, endpoint: str, name: str, wait: float, output) -> None:
+    """Poll the SPARQL endpoint with `ASK {}` until it answers; a server that exits or stays silent past `wait`
+    seconds is a RuntimeError with what it printed (`output()`)."""
+    deadline = time.monotonic() + wait
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited {proc.returncode}: {output()}")
+        try:
+            with urllib.request.urlopen(f"{endpoint}?query=ASK%7B%7D", timeout=2) as resp:
+                resp.read()
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not answer on {endpoint} within {wait} s") from None
+            time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def oxigraph_server(
     location: Path, read_only: bool = False, union_default_graph: bool = False, wait: float = 30.0
@@ -42,18 +59,7 @@ def oxigraph_server(
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"oxigraph exited {proc.returncode}: {proc.stderr.read().decode()}")
-            try:
-                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2) as resp:
-                    resp.read()
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph did not answer on {base} within {wait} s") from None
-                time.sleep(0.1)
+        wait_until_it_answers(proc, f"{base}/query", "oxigraph", wait, lambda: proc.stderr.read().decode())
         yield base
     finally:
         proc.terminate()

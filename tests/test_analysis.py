@@ -109,3 +109,30 @@ def test_cli_analyse_is_the_same_in_every_run(built, monkeypatch):
         monkeypatch.setenv("PYTHONHASHSEED", seed)
         outputs.add(run_jwc("analyse", "--format", "json", cwd=built.root, check=True).stdout)
     assert len(outputs) == 1
+
+
+def test_communities_are_named_after_their_most_connected_actors(g, result):
+    names = {c["community"]: c["name"] for c in result["communities"]}
+    assert all(r["community_name"] == names[r["community"]] for r in result["nodes"])
+    ipjj = next(r for r in result["nodes"] if r["iri"] == ORG + "ipjj")
+    assert ipjj["community_name"].startswith("IPJJ and "), "the coalition by its acronym, its long name cut"
+    for c in result["communities"]:
+        assert not c["name"].isdigit() and len(c["name"]) <= 2 * 48 + len(" and ")
+        short = set(c["members"]) | {x for _, d in g.nodes(data=True) if d["label"] in c["members"] for x in d["names"]}
+        assert any(c["name"] == s or c["name"].startswith(s + " and ") for s in short), "named after a member"
+    rows = list(csv.DictReader(io.StringIO(analysis.to_csv(result))))
+    assert rows[0]["community_name"] == names[int(rows[0]["community"])]
+
+
+def test_cli_analyse_tables_fit_an_80_column_terminal(built, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run_jwc("analyse", "--format", "table", cwd=built.root, check=True).stdout.decode()
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    assert len(lines) < 90, f"{len(lines)} lines: names are cut, never broken over lines"
+    assert "most central: 20 of" in out and "…" in out and "communities (" in out
+    assert "IPJJ and " in out, "communities by name"
+    every = run_jwc("analyse", "--format", "table", "--all", cwd=built.root, check=True).stdout.decode()
+    assert len(every.splitlines()) > len(lines) and "most central: 129 of 129" in every.replace(",", "")
+    both = run_jwc("analyse", "--all", "--top", "5", cwd=built.root)
+    assert both.returncode == 2 and b"--top N or --all" in both.stderr

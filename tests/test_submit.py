@@ -84,6 +84,8 @@ def test_submit_stores_a_new_graph_with_its_prov_record_and_revert_removes_it(pr
 
     listed = json.loads(run_jwc("submissions", "list", "--format", "json", cwd=project.root, check=True).stdout)
     assert [s["id"] for s in listed] == [sid] and listed[0]["triples"] == 14
+    table = run_jwc("submissions", "list", cwd=project.root, check=True).stdout.decode()  # piped, as to a file
+    assert any(sid in line for line in table.splitlines()), f"the ID {sid} is not printed whole on one line"
     shown = run_jwc("submissions", "show", sid, cwd=project.root, check=True).stdout.decode()
     assert "Submitted NGO number 1" in shown and "Ana" in shown
 

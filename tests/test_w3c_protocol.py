@@ -23,8 +23,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions, not about this project
     from starlette.testclient import TestClient
 
-CASES = suite.protocol_tests() if suite.present() else []
-pytestmark = pytest.mark.skipif(not suite.present(), reason=suite.MISSING)
+CASES = suite.protocol_tests() if suite.protocol_present() else []
+pytestmark = pytest.mark.skipif(not suite.protocol_present(), reason=suite.PROTOCOL_MISSING)
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,10 @@ import os
 import secrets
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from oxigraph_server import free_port
+from oxigraph_server import free_port, wait_until_it_answers
 
 HOME = Path(sys.executable).parent.parent / "virtuoso"
 INSTALLER = Path(__file__).with_name("install_virtuoso.sh")
@@ -91,18 +88,8 @@ def virtuoso_server(folder: Path, wait: float = 60.0) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{http_port}"
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"virtuoso exited {proc.returncode}: {(folder / 'stdout.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2) as resp:
-                    resp.read()
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"virtuoso did not answer on {base} within {wait} s") from None
-                time.sleep(0.2)
+        logged = folder / "stdout.log"
+        wait_until_it_answers(proc, f"{base}/sparql", "virtuoso", wait, lambda: logged.read_text()[-2000:])
         sql = f"DB.DBA.USER_CREATE('{USER}', '{PASSWORD}'); GRANT SPARQL_UPDATE TO \"{USER}\";"
         isql = [str(ISQL), f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={sql}"]
         made = subprocess.run(isql, env=env, capture_output=True, text=True, timeout=60)

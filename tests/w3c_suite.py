@@ -1,5 +1,11 @@
-"""The W3C SPARQL 1.1 test suite (w3c/rdf-tests; tests/vendor/w3c-rdf-tests/README.md says where the copy comes
-from): its manifests read into test cases, and answers compared with the expected results as the suite means them.
+"""The W3C SPARQL 1.1 test suite: its manifests read into test cases, and answers compared with the expected results
+as the suite means them.
+
+Where the suite is read from: the query-evaluation tests from the copy committed in tests/vendor/w3c-sparql11
+(rdflib's copy of w3c/rdf-tests; its README says exactly where from), or, when JWC_W3C_RDF_TESTS names a checkout
+of w3c/rdf-tests, from that checkout. The protocol tests from a checkout only (JWC_W3C_RDF_TESTS, else one put in
+tests/vendor/w3c-rdf-tests, whose README says how): the committed copy's protocol manifest predates the HTTP
+descriptions the tests are run from, so it is not vendored.
 
 Solutions are compared as multisets, blank nodes up to renaming, in order only where the query itself orders
 them (a top-level ORDER BY); graphs are compared by isomorphism. Expected results come as SPARQL Results
@@ -24,8 +30,17 @@ from rdflib.compare import isomorphic
 from jwc_graph.sparql import guard
 
 REPO = Path(__file__).resolve().parents[1]
-ROOT = Path(os.environ.get("JWC_W3C_RDF_TESTS") or REPO / "tests" / "vendor" / "w3c-rdf-tests")
-SPARQL11 = ROOT / "sparql" / "sparql11"
+#: The committed copy: the query-evaluation folders of sparql11, from rdflib 7.6.0's sdist.
+VENDORED = REPO / "tests" / "vendor" / "w3c-sparql11"
+#: QueryEvaluationTests in the committed copy's manifests (the folders of EVALUATION).
+VENDORED_COUNT = 173
+#: A checkout of w3c/rdf-tests, named by JWC_W3C_RDF_TESTS, else the one a developer may put in tests/vendor.
+CHECKOUT_GIVEN = bool(os.environ.get("JWC_W3C_RDF_TESTS"))
+CHECKOUT = Path(os.environ.get("JWC_W3C_RDF_TESTS") or REPO / "tests" / "vendor" / "w3c-rdf-tests")
+#: Where the query-evaluation folders are read from: a checkout when JWC_W3C_RDF_TESTS names one, else the copy.
+SPARQL11 = CHECKOUT / "sparql" / "sparql11" if CHECKOUT_GIVEN else VENDORED
+#: Where the protocol manifest is read from: always a checkout.
+PROTOCOL = CHECKOUT / "sparql" / "sparql11" / "protocol"
 EVALUATION = (
     "aggregates",
     "bind",
@@ -39,9 +54,14 @@ EVALUATION = (
     "property-path",
     "subquery",
 )
-MISSING = (
-    f"the W3C test suite is not at {ROOT}: tests/vendor/w3c-rdf-tests/README.md says how to put it there "
-    "(or set JWC_W3C_RDF_TESTS to a checkout of w3c/rdf-tests)"
+MISSING = f"the W3C query-evaluation tests are not at {SPARQL11}: " + (
+    "JWC_W3C_RDF_TESTS must name a checkout of w3c/rdf-tests"
+    if CHECKOUT_GIVEN
+    else "tests/vendor/w3c-sparql11 is committed; is the clone whole?"
+)
+PROTOCOL_MISSING = (
+    f"the W3C SPARQL 1.1 Protocol tests are not at {PROTOCOL}: they come only from a checkout of w3c/rdf-tests "
+    "(set JWC_W3C_RDF_TESTS to one, or put one in tests/vendor/w3c-rdf-tests as its README says)"
 )
 
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -51,7 +71,14 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def present() -> bool:
+    """Whether the query-evaluation tests are there to read."""
     return (SPARQL11 / "aggregates" / "manifest.ttl").is_file()
+
+
+def protocol_present() -> bool:
+    """Whether the protocol tests are there to read, with the HTTP descriptions they are run from."""
+    manifest = PROTOCOL / "manifest.ttl"
+    return manifest.is_file() and "/2011/http#" in manifest.read_text(encoding="utf-8")
 
 
 def path_of(node) -> Path:
@@ -386,7 +413,7 @@ class ProtocolTest:
 
 def protocol_tests(endpoint: str = "/sparql") -> list[ProtocolTest]:
     """Every ProtocolTest of sparql11/protocol, its HTTP description turned into requests to `endpoint`."""
-    g, entries = read_manifest(SPARQL11 / "protocol" / "manifest.ttl")
+    g, entries = read_manifest(PROTOCOL / "manifest.ttl")
     out = []
     for entry in entries:
         graphs = {

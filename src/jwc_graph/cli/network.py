@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..base.project import find_project
-from ..network.options import ALL_KINDS, DEFAULT_KINDS, EXPORT_FORMATS, SIZE_METRICS
+from ..network.options import ALL_KINDS, COLOUR_BY, DEFAULT_KINDS, EXPORT_FORMATS, SIZE_METRICS
 from ..rdf.store import open_store
 from .output import echo, err_console, out_console, write_bytes
 
@@ -39,12 +39,25 @@ def _network(kinds: str | None, edge_kinds: str | None = None):
     show_default=True,
     help="The HTML file to write.",
 )
-@click.option("--focus", metavar="NAME", help="Show only the neighbourhood of this entity (any of its names).")
+@click.option("--focus", metavar="NAME", help="Open on the neighbourhood of this entity (any of its names).")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Steps out from --focus.")
 @click.option("--kinds", metavar="K,K", help=KINDS_HELP)
+@click.option(
+    "--year", type=int, metavar="YEAR", help="The network as it stood in YEAR: its events, what existed, memberships."
+)
 @click.option("--since", type=int, metavar="YEAR", help="Leave out events and memberships that end before YEAR.")
 @click.option("--until", type=int, metavar="YEAR", help="Leave out events and memberships that start after YEAR.")
+@click.option(
+    "--hide-undated", is_flag=True, help="With --year, --since or --until: leave out entities that have no date too."
+)
 @click.option("--size-by", type=click.Choice(SIZE_METRICS), default="degree", show_default=True)
+@click.option(
+    "--colour-by",
+    type=click.Choice(COLOUR_BY),
+    default="kind",
+    show_default=True,
+    help="Colour nodes by kind or by community (the shape always says the kind).",
+)
 @click.option("--theme", metavar="NAME", help="Show only what is tied to this theme or priority (any of its names).")
 @click.option(
     "--collapse",
@@ -52,31 +65,18 @@ def _network(kinds: str | None, edge_kinds: str | None = None):
     metavar="N",
     help="Start with hubs of more than N neighbours collapsed (the page can expand them again).",
 )
-def map_(
-    out: Path,
-    focus: str | None,
-    depth: int,
-    kinds: str | None,
-    since: int | None,
-    until: int | None,
-    size_by: str,
-    theme: str | None,
-    collapse: int | None,
-) -> None:
-    """Write the interactive network map: one self-contained HTML file that works offline."""
+@click.option("--select", metavar="NAME", help="Open with this entity selected and its side panel open.")
+def map_(out: Path, kinds: str | None, hide_undated: bool, **view) -> None:
+    """Write the interactive network map: one self-contained HTML file that works offline, opening on the view
+    the options describe (the page can change it; its address then restores the new view)."""
+    from ..network import projection
     from ..network.map_page import write_map
+    from ..network.options import MapView
 
     path = write_map(
         open_store(find_project().store_dir),
         out,
-        focus=focus,
-        depth=depth,
-        kinds=kinds.split(",") if kinds else None,
-        since=since,
-        until=until,
-        size_by=size_by,
-        theme=theme,
-        collapse=collapse,
+        view=MapView(kinds=projection.parse_kinds(kinds), undated=not hide_undated, **view),
     )
     out_console.print(f"map written to {path} (open it in a browser; it needs no network)")
 
@@ -90,11 +90,15 @@ def map_(
     type=click.Choice(["table", "csv", "json"]),
     help="Default: tables on a terminal, CSV otherwise.",
 )
-@click.option("--top", type=click.IntRange(min=1), help="Only the N most central nodes (default on a terminal: 20).")
-def analyse(kinds: str | None, fmt: str | None, top: int | None) -> None:
-    """Degree, betweenness, PageRank and community of every node, and the brokers between coalitions."""
+@click.option("--top", type=click.IntRange(min=1), help="Only the N most central nodes (tables: 20 unless --all).")
+@click.option("--all", "everything", is_flag=True, help="Every node in the tables (CSV and JSON have every node).")
+def analyse(kinds: str | None, fmt: str | None, top: int | None, everything: bool) -> None:
+    """Degree, betweenness, PageRank and community of every node, the named communities, and the brokers between
+    coalitions. Tables fit the terminal: long names are cut with an ellipsis."""
     from ..network import analysis
 
+    if top and everything:
+        raise click.UsageError("give --top N or --all, not both")
     result = analysis.analyse(_network(kinds))
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     if fmt == "json":
@@ -102,8 +106,9 @@ def analyse(kinds: str | None, fmt: str | None, top: int | None) -> None:
     elif fmt == "csv":
         echo(analysis.to_csv(result, top), nl=False)
     else:
-        for table in analysis.tables(result, top or 20):
+        for table in analysis.tables(result, None if everything else top or 20, width=out_console.width):
             out_console.print(table)
+            out_console.print()
 
 
 @click.command()

@@ -15,9 +15,9 @@ import networkx as nx
 
 from ..base.text import csv_cells
 from . import projection
+from .communities import SEED, communities
 
-#: Louvain is randomised: a fixed seed makes `jwc analyse` give the same communities every run.
-SEED = 42
+__all__ = ["SEED", "analyse", "tables", "to_csv", "to_json"]
 #: Kinds of node that gather organisations: being in two or more of them makes an organisation a broker.
 COLLABORATIONS = ("coalition", "partnership")
 #: CSV columns, in order (lists are joined with "; ").
@@ -28,6 +28,7 @@ COLUMNS = [
     "betweenness",
     "pagerank",
     "community",
+    "community_name",
     "neighbour_communities",
     "collaborations",
     "broker",
@@ -56,10 +57,9 @@ def analyse(g: nx.MultiDiGraph) -> dict:
     h = metrics_graph(g)
     betweenness = nx.betweenness_centrality(h, normalized=True)
     pagerank = nx.pagerank(h, weight="weight") if len(h) else {}
-    found = nx.community.louvain_communities(h, weight="weight", seed=SEED) if len(h) else []
-    # Communities numbered from 1, largest first (ties by their first member's name).
-    found = sorted(found, key=lambda c: (-len(c), min(g.nodes[n]["label"] for n in c)))
-    community = {n: i for i, c in enumerate(found, 1) for n in c}
+    found = communities(g, h)
+    community = {n: c["community"] for c in found for n in c["members"]}
+    names = {c["community"]: c["name"] for c in found}
     records = []
     for n in h:
         d = g.nodes[n]
@@ -72,6 +72,7 @@ def analyse(g: nx.MultiDiGraph) -> dict:
                 "betweenness": round(betweenness[n], 6),
                 "pagerank": round(pagerank[n], 6),
                 "community": community[n],
+                "community_name": names[community[n]],
                 "neighbour_communities": len({community[m] for m in h[n]} - {community[n]}),
                 "collaborations": coalitions,
                 "broker": len(coalitions) >= 2,
@@ -79,20 +80,21 @@ def analyse(g: nx.MultiDiGraph) -> dict:
             }
         )
     records.sort(key=lambda r: (-r["betweenness"], -r["degree"], r["label"]))
-    communities = [
+    groups = [
         {
-            "community": i,
-            "size": len(c),
-            "members": [g.nodes[n]["label"] for n in sorted(c, key=lambda n: (-h.degree(n), g.nodes[n]["label"]))],
+            "community": c["community"],
+            "name": c["name"],
+            "size": c["size"],
+            "members": [g.nodes[n]["label"] for n in c["members"]],
         }
-        for i, c in enumerate(found, 1)
+        for c in found
     ]
     brokers = [r for r in records if r["broker"]]
     bridges = sorted(
         (r for r in records if r["neighbour_communities"] >= 2),
         key=lambda r: (-r["neighbour_communities"], -r["betweenness"], r["label"]),
     )
-    return {"nodes": records, "communities": communities, "brokers": brokers, "bridges": bridges}
+    return {"nodes": records, "communities": groups, "brokers": brokers, "bridges": bridges}
 
 
 def to_json(result: dict, top: int | None = None) -> str:
@@ -112,45 +114,64 @@ def to_csv(result: dict, top: int | None = None) -> str:
     return buf.getvalue()
 
 
-def tables(result: dict, top: int | None = 20) -> list:
-    """Rich tables for a terminal: the most central nodes, the brokers, and the nodes bridging communities."""
+def tables(result: dict, top: int | None = 20, width: int = 80) -> list:
+    """Rich tables that fit a terminal `width` columns wide, one line per row (names cut with an ellipsis): the
+    most central nodes (the `top`, or all when None), the named communities, the brokers and the bridges."""
+    from rich import box
     from rich.table import Table
 
-    def table(title: str, rows: list[dict], extra: tuple[str, ...]) -> Table:
-        t = Table(title=title, title_justify="left")
-        for col in ("label", "kind", "degree", "betweenness", "pagerank", "community", *extra):
-            t.add_column(
-                col.replace("_", " "),
-                justify="right" if col not in ("label", "kind", "collaborations") else "left",
-                overflow="fold",
+    def table(title: str, columns: list[tuple[str, int | None, str]], rows: list[list[str]]) -> Table:
+        """Columns as (heading, width or None to share what is left, justify)."""
+        fixed = sum(w for _, w, _ in columns if w) + 3 * (len(columns) - 1)  # a divider and a space either side
+        flexible = [c for c in columns if not c[1]]
+        spare = max(8 * len(flexible), width - fixed)
+        t = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for i, (heading, w, justify) in enumerate(columns):
+            share = spare // len(flexible) + (1 if flexible and i == columns.index(flexible[0]) else 0) * (
+                spare % len(flexible)
             )
-        for r in rows:
-            t.add_row(
-                r["label"],
-                r["kind"],
-                str(r["degree"]),
-                f"{r['betweenness']:.3f}",
-                f"{r['pagerank']:.3f}",
-                str(r["community"]),
-                *("; ".join(r[c]) if isinstance(r[c], list) else str(r[c]) for c in extra),
-            )
+            t.add_column(heading, width=w or share, justify=justify, no_wrap=True, overflow="ellipsis")
+        for row in rows:
+            t.add_row(*row)
         return t
 
+    def metrics(r: dict) -> list[str]:
+        return [str(r["degree"]), f"{r['betweenness']:.3f}", f"{r['pagerank']:.3f}"]
+
     nodes = result["nodes"][:top] if top else result["nodes"]
+    bridges = result["bridges"][:top] if top else result["bridges"]
+    more = "" if len(nodes) == len(result["nodes"]) else "; --all for every node"
     return [
         table(
-            f"most central ({len(nodes)} of {len(result['nodes'])} nodes, by betweenness)",
-            nodes,
-            ("neighbour_communities",),
+            f"most central: {len(nodes)} of {len(result['nodes'])} nodes, by betweenness{more}",
+            [
+                ("name", None, "left"),
+                ("kind", 14, "left"),
+                ("degree", 6, "right"),
+                ("betweenness", 11, "right"),
+                ("pagerank", 8, "right"),
+                ("community", 9, "right"),
+            ],
+            [[r["label"], r["kind"], *metrics(r), str(r["community"])] for r in nodes],
+        ),
+        table(
+            f"communities ({len(result['communities'])}), named after their most connected actors",
+            [("community", 9, "right"), ("name", None, "left"), ("size", 4, "right"), ("members", None, "left")],
+            [[str(c["community"]), c["name"], str(c["size"]), "; ".join(c["members"])] for c in result["communities"]],
         ),
         table(
             f"brokers: in two or more coalitions or partnerships ({len(result['brokers'])})",
-            result["brokers"],
-            ("collaborations",),
+            [("name", None, "left"), ("betweenness", 11, "right"), ("coalitions and partnerships", None, "left")],
+            [[r["label"], f"{r['betweenness']:.3f}", "; ".join(r["collaborations"])] for r in result["brokers"]],
         ),
         table(
-            "bridges: neighbours in two or more other communities",
-            result["bridges"][:top] if top else result["bridges"],
-            ("neighbour_communities",),
+            f"bridges: neighbours in two or more other communities ({len(bridges)} of {len(result['bridges'])})",
+            [
+                ("name", None, "left"),
+                ("kind", 14, "left"),
+                ("other communities", 17, "right"),
+                ("betweenness", 11, "right"),
+            ],
+            [[r["label"], r["kind"], str(r["neighbour_communities"]), f"{r['betweenness']:.3f}"] for r in bridges],
         ),
     ]

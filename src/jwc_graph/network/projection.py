@@ -68,6 +68,7 @@ PHRASES = {
     ORG + "unitOf": "is a unit of",
     ORG + "subOrganizationOf": "is part of",
     SKOS + "broader": "is narrower than",
+    PREFIXES["prov"] + "alternateOf": "is also described as",
 }
 #: Properties that are facts of a node, never edges (the controlled lists are shown as text).
 FACT_LINKS = {
@@ -82,6 +83,9 @@ FACT_LINKS = {
 }
 #: ORG's shortcuts repeat a membership (member -> organisation), which is already one edge.
 SHORTCUTS = {ORG + "memberOf", ORG + "hasMember"}
+#: Where an entity's time begins (an event starts, an organisation is founded, an instrument is adopted) and ends.
+START_DATES = (SCHEMA + "startDate", SCHEMA + "foundingDate", PREFIXES["dcterms"] + "date")
+END_DATES = (SCHEMA + "endDate", SCHEMA + "dissolutionDate")
 EDGE_KINDS = sorted({p.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for p in PHRASES} | {"member"})
 
 
@@ -182,13 +186,8 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
             if isinstance(o, ox.Literal) or p in FACT_LINKS:
                 value = label_of(o.value) if isinstance(o, ox.NamedNode) else o.value
                 facts[local(p)].append((value, src))
-        years = sorted(
-            {
-                int(o.value[:4])
-                for p, o, _ in rows
-                if p in (SCHEMA + "startDate", SCHEMA + "foundingDate") and o.value[:4].isdigit()
-            }
-        )
+        years = sorted({int(o.value[:4]) for p, o, _ in rows if p in START_DATES and o.value[:4].isdigit()})
+        ends = sorted({int(o.value[:4]) for p, o, _ in rows if p in END_DATES and o.value[:4].isdigit()})
         g.add_node(
             iri,
             kind=kind,
@@ -198,6 +197,7 @@ def from_store(store: ox.Store, kinds: list[str] | None = None, edge_kinds: list
             facts={k: sorted(set(v)) for k, v in facts.items()},
             sources=sorted({src for _, _, src in rows}),
             year=years[0] if years else None,
+            end=ends[-1] if ends else None,
         )
 
     # Figures and gaps become facts of what they are about.

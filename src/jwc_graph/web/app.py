@@ -38,7 +38,7 @@ from starlette.staticfiles import StaticFiles
 from ..base.errors import InputError
 from ..base.namespaces import ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, VOCAB
 from ..base.project import Project
-from ..network.options import SIZE_METRICS
+from ..network.options import VIEW_FIELDS, MapView
 from ..rdf.formats import BY_SUFFIX
 from ..sparql import clauses, guard
 from ..sparql import dataset as datasets
@@ -431,34 +431,14 @@ MAP_CSP = (
 
 
 async def map_page(request: Request) -> Response:
-    """The network map (the page `jwc map` writes), made by a worker from the served store;
-    ?focus=&depth=&kinds=&since=&until=&size_by=&theme=&collapse=."""
-    params = request.query_params
-
-    def number(name: str) -> int | None:
-        value = params.get(name, "").strip()
-        if not value:
-            return None
-        if not value.lstrip("-").isdigit():
-            raise Problem(400, f"{name} must be a whole number, not {value!r}")
-        return int(value)
-
-    size_by = params.get("size_by", "degree")
-    if size_by not in SIZE_METRICS:
-        raise Problem(400, f"size_by must be one of {', '.join(SIZE_METRICS)}")
-    collapse = number("collapse")
-    if collapse is not None and collapse < 1:
-        raise Problem(400, f"collapse must be 1 or more, not {collapse}")
-    options = {
-        "focus": params.get("focus") or None,
-        "depth": number("depth") or 1,
-        "kinds": [k for k in params.get("kinds", "").split(",") if k.strip()] or None,
-        "since": number("since"),
-        "until": number("until"),
-        "size_by": size_by,
-        "theme": params.get("theme") or None,
-        "collapse": collapse,
-    }
+    """The network map (the page `jwc map` writes), made by a worker from the served store, opening on the view
+    the parameters give: ?focus=&depth=&kinds=&year=&since=&until=&undated=&size_by=&colour=&theme=&collapse=&select=
+    (the page writes the same parameters into its address as the reader changes the view)."""
+    try:
+        view = MapView.from_params(request.query_params)
+    except InputError as err:
+        raise Problem(400, err.message) from None
+    options = {name: getattr(view, name) for name in VIEW_FIELDS}
     html = await run_job(request, {"kind": "map", "options": options})
     return HTMLResponse(html, headers={"Content-Security-Policy": MAP_CSP})
 
