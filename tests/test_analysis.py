@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -119,7 +120,10 @@ def test_communities_are_named_after_their_most_connected_actors(g, result):
     for c in result["communities"]:
         assert not c["name"].isdigit() and len(c["name"]) <= 2 * 48 + len(" and ")
         short = set(c["members"]) | {x for _, d in g.nodes(data=True) if d["label"] in c["members"] for x in d["names"]}
-        assert any(c["name"] == s or c["name"].startswith(s + " and ") for s in short), "named after a member"
+        cut = c["name"][:-1] if c["name"].endswith("…") else None  # a long name with no acronym is cut at a word
+        assert any(c["name"] == s or c["name"].startswith(s + " and ") or (cut and s.startswith(cut)) for s in short), (
+            "named after a member"
+        )
     rows = list(csv.DictReader(io.StringIO(analysis.to_csv(result))))
     assert rows[0]["community_name"] == names[int(rows[0]["community"])]
 
@@ -133,6 +137,7 @@ def test_cli_analyse_tables_fit_an_80_column_terminal(built, monkeypatch):
     assert "most central: 20 of" in out and "…" in out and "communities (" in out
     assert "IPJJ and " in out, "communities by name"
     every = run_jwc("analyse", "--format", "table", "--all", cwd=built.root, check=True).stdout.decode()
-    assert len(every.splitlines()) > len(lines) and "most central: 129 of 129" in every.replace(",", "")
+    shown = re.search(r"most central: (\d+) of (\d+)", every.replace(",", ""))
+    assert len(every.splitlines()) > len(lines) and shown and shown[1] == shown[2], "--all shows every node"
     both = run_jwc("analyse", "--all", "--top", "5", cwd=built.root)
     assert both.returncode == 2 and b"--top N or --all" in both.stderr

@@ -22,13 +22,17 @@ CUT_AT = 48
 
 def short_name(d: dict) -> str:
     """The entity's preferred name; when that is long, its shortest other name that is short (an acronym), else
-    the preferred name cut at a word before CUT_AT characters."""
+    the preferred name cut at a word before CUT_AT characters. Of short names of one length, the one most
+    sources give wins ("IPJJ", not the "IJJP" of a single 2006 page), then the first in alphabetical order."""
     label = d["label"]
     if len(label) <= LONG_NAME:
         return label
-    short = sorted((len(x), x) for x in d.get("names", []) if 2 <= len(x) <= LONG_NAME)
+    stated: dict[str, int] = {}
+    for name, _source in d.get("facts", {}).get("altLabel", []):
+        stated[name] = stated.get(name, 0) + 1
+    short = sorted((len(x), -stated.get(x, 0), x) for x in d.get("names", []) if 2 <= len(x) <= LONG_NAME)
     if short:
-        return short[0][1]
+        return short[0][2]
     return label if len(label) <= CUT_AT else label[: CUT_AT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
