@@ -221,9 +221,12 @@ def test_isolated_entities_sit_in_tidy_rows_beneath_the_map(graph):
     assert alone, "the seed graph has entities linked to nothing"
     assert min(n["y"] for n in alone) > max(n["y"] for n in linked), "beneath the linked ones"
     assert len({n["y"] for n in alone}) <= math.ceil(len(alone) / 6), "in rows"
+    rows: dict[float, list[float]] = {}
+    for n in alone:
+        rows.setdefault(n["y"], []).append(n["x"])
+    gaps = {round(b - a) for row in rows.values() for a, b in zip(sorted(row), sorted(row)[1:])}
+    assert len(gaps) <= 1, f"evenly spaced in each row: {gaps}"
     xs = sorted(n["x"] for n in alone)
-    gaps = {round(b - a) for a, b in zip(xs, xs[1:])}
-    assert len(gaps) <= 1, f"evenly spaced: {gaps}"
     left, right = min(n["x"] for n in linked), max(n["x"] for n in linked)
     assert left <= xs[0] and xs[-1] <= right, "not out in the corners"
 

@@ -73,9 +73,9 @@ def test_backward_links_use_the_converse_or_a_relative_clause():
 
 
 def test_all_shortest_paths_up_to_max(g):
-    many = chains(g, "Vivere", "Global Forum", max_paths=10)
+    many = chains(g, "Vivere", "NGO Panel", max_paths=10)
     assert len(many) > 1 and len({len(c) for c in many}) == 1, "all shortest chains, all of the same length"
-    assert len(chains(g, "Vivere", "Global Forum", max_paths=1)) == 1
+    assert len(chains(g, "Vivere", "NGO Panel", max_paths=1)) == 1
     assert any(s.end == ORG + "cjag" for c in many for s in c), "Vivere is linked only through the CJAG"
 
 
@@ -99,7 +99,7 @@ def test_cli_path_crin_unodc(built):
 
 
 def test_cli_path_json(built):
-    proc = run_jwc("path", "Vivere", "Global Forum", "--max", "2", "--format", "json", cwd=built.root, check=True)
+    proc = run_jwc("path", "Vivere", "NGO Panel", "--max", "2", "--format", "json", cwd=built.root, check=True)
     data = json.loads(proc.stdout)
     assert len(data) == 2 and all(step["sources"] for chain in data for step in chain["steps"])
 
