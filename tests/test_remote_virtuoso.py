@@ -98,6 +98,7 @@ def test_the_comparison_allows_only_for_group_concat():
     """The cells compared as parts are exactly the GROUP_CONCAT ones, with their separators."""
     assert concatenated(catalogue.read(REPO / "queries" / "ipjj-members.rq").text) == {"roles": ", ", "sources": " "}
     assert concatenated(catalogue.read(REPO / "queries" / "world-congresses.rq").text) == {
+        "yearsStated": ", ",
         "sources": ", ",
         "cities": ", ",
         "venues": ", ",
