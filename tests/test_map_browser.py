@@ -316,10 +316,9 @@ def test_search_tdh_selects_it_and_shows_it_among_its_neighbours(opened, graph):
     assert page.locator("#panel a[href]").count() == 0  # no entity-page link from file://
     ipjj = projection.resolve(graph, "IPJJ")
     tips = page.evaluate(f"jwcMap.edges.get().filter(e => e.from === {tdh!r} && e.to === {ipjj!r}).map(e => e.title)")
-    assert tips == [
-        "Terre des hommes is a member of Interagency Panel on Juvenile Justice (founding member) — source: "
-        "IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members"
-    ]
+    assert len(tips) == 1, tips  # one edge, every source's role and title in its tip
+    assert tips[0].startswith("Terre des hommes is a member of Interagency Panel on Juvenile Justice (founding member")
+    assert "IPJJ - Interagency Panel on Juvenile Justice: IPJJ founding members" in tips[0]
     assert "select=Terre+des+hommes" in page.evaluate("location.search")
     shot(page, "map.png")
 
@@ -330,7 +329,7 @@ def test_side_panel_in_plain_words_links_first_sources_as_notes(opened, graph):
     sections = page.evaluate("[...document.querySelectorAll('#panel section')].map(s => s.className)")
     assert sections == ["links", "facts", "sources"], "who works with whom comes first"
     headings = page.locator("#panel .links h4").all_inner_texts()
-    assert headings[0].startswith("member of") and "organises (4)" in headings
+    assert headings[0].startswith("member of") and any(re.fullmatch(r"organises \(\d+\)", h) for h in headings)
     first = page.locator("#panel .links li").first.inner_text()
     assert first.startswith("Child Justice Advocacy Group")
     ipjj = page.locator("#panel .links li", has_text="Interagency Panel on Juvenile Justice").inner_text()
@@ -388,7 +387,8 @@ def test_theme_year_range_and_hub_filters(opened, graph):
     page.select_option("#theme", "")
     page.fill("#year-from", "2015")
     page.dispatch_event("#year-from", "change")
-    early = {n for n, d in graph.nodes(data=True) if d["kind"] == "event" and d["year"] and d["year"] < 2015}
+    spans = {n: selection.node_span(d) for n, d in graph.nodes(data=True) if d["kind"] == "event"}
+    early = {n for n, span in spans.items() if span and span[1] < 2015}  # an event dated by its end only counts too
     assert early and not opened.visible() & early and opened.visible() == set(graph.nodes) - early
     assert opened.visible() == selection.shown(graph, MapView(since=2015))[0]
     page.fill("#year-from", "")
@@ -510,7 +510,7 @@ def test_theme_range_and_folded_hubs_are_in_the_link_too(browser, opened, map_fi
     shown = opened.visible()
     names = "jwcMap.visibleIds().map(id => [id, jwcMap.nameOf(id)])"
     folded = [name for _, name in page.evaluate(names) if re.search(r" \(\+\d+\)$", name)]
-    assert folded == ["alternatives to deprivation of liberty (+3)"], folded
+    assert len(folded) == 1 and re.fullmatch(r"alternatives to deprivation of liberty \(\+\d+\)", folded[0]), folded
     again = Opened(browser, page.evaluate("location.href"))
     assert again.visible() == shown and view_of(again) == made
     assert again.page.locator("#theme").input_value() == theme and again.page.is_checked("#collapse")
