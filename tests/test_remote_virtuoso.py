@@ -36,6 +36,18 @@ from jwc_graph.sparql.query import run, run_remote
 from jwc_graph.sparql.remote import PushError
 
 CATALOGUE = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
+# Catalogue queries Virtuoso 7.2.5 answers wrongly on today's graph (seen 2026-11-26, after the public-sources
+# data of issue 10). The same join with COUNT instead of GROUP_CONCAT agrees with the embedded store, and the
+# raw JSON Virtuoso sends has no rows, so the difference is Virtuoso's, not the client's. Strict: a Virtuoso
+# that agrees again makes the test fail, so the entry is removed.
+VIRTUOSO_WRONG = {
+    "events-timeline": "Virtuoso 7.2 returns no rows for GROUP_CONCAT over this join of events, kinds and statuses",
+    "events-in-region": "Virtuoso 7.2 returns 2 of the region's events, each with only some of its places",
+}
+ON_VIRTUOSO = [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_WRONG[n])) if n in VIRTUOSO_WRONG else n
+    for n in CATALOGUE
+]
 PUSHER = Credentials(USER, PASSWORD)
 PROJECT_GRAPHS = "https://w3id.org/jwc/"
 
@@ -111,7 +123,7 @@ def test_the_comparison_allows_only_for_group_concat():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", CATALOGUE)
+@pytest.mark.parametrize("name", ON_VIRTUOSO)
 def test_catalogue_query_answers_the_same_on_virtuoso(pushed, store, name):
     """Every catalogue query through `--endpoint`'s code: same rows (a multiset), ASK boolean, CONSTRUCT graph."""
     base, *_ = pushed
