@@ -79,6 +79,11 @@
       var t = body.view.translation, frame = network.canvas.frame.canvas;
       var view = [-t.x, -t.y, frame.clientWidth - t.x, frame.clientHeight - t.y];  // the map's box, as names are placed
       var within = function (b) { return b[0] >= view[0] && b[1] >= view[1] && b[2] <= view[2] && b[3] <= view[3]; };
+      var inside = function (b) {  // the box slid into the view, or null if it is wider or taller than the view
+        var dx = Math.max(view[0] - b[0], Math.min(0, view[2] - b[2])), dy = Math.max(view[1] - b[1], Math.min(0, view[3] - b[3]));
+        var c = [b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy];
+        return within(c) ? c : null;
+      };
       shown.forEach(function (id) {  // every shown node is an obstacle for the names of the others
         var n = body.nodes[id];
         if (!n) return;
@@ -102,14 +107,24 @@
         var k = r * Math.SQRT1_2;  // a box at a corner touches the node's disc at that corner
         var spots = [[x - w / 2, y + r], [x + r, y - h / 2], [x - w / 2, y - r - h], [x - r - w, y - h / 2],  // below, right, above, left
                      [x + k, y + k], [x + k, y - k - h], [x - k - w, y + k], [x - k - w, y - k - h]];  // then the corners
+        if (lead) {  // a leading name may also sit below or above its node off-centre (still touching it)
+          [-w / 3, w / 3, -w / 2 + r, w / 2 - r].forEach(function (dx) {
+            spots.push([x - w / 2 + dx, y + r], [x - w / 2 + dx, y - r - h]);
+          });
+        }
         // every spot clear of other nodes first; then, for a leading name only, a spot over lesser nodes (it is
         // drawn over them with a white halo)
-        for (var pass = 0; pass < (lead ? 2 : 1) && !b; pass++) {
+        // pass 2, for a leading name at the map's edge: a spot slid back inside the view (a name cut by the
+        // edge is no use, but one slid along its node's side still says whose it is)
+        // pass 3, for a leading name still without a place (the middle of a dense map): over any node but its
+        // own, still apart from every other name
+        for (var pass = 0; pass < (lead ? 4 : 1) && !b; pass++) {
           for (var i = 0; i < spots.length && !b; i++) {
             var c = [spots[i][0], spots[i][1], spots[i][0] + w, spots[i][1] + h];
-            if (!within(c)) continue;  // a name cut by the map's edge is no use
+            if (pass === 2) c = inside(c);
+            if (!c || !within(c)) continue;
             if (!grid.hits(c, function (o) {
-              return o.disc ? o.id !== id && (pass === 0 || leading.has(o.id)) && boxTouchesDisc(c, o) : crosses(c, o.box);
+              return o.disc ? o.id !== id && (pass === 0 || (pass < 3 && leading.has(o.id))) && boxTouchesDisc(c, o) : crosses(c, o.box);
             })) b = c;
           }
         }
