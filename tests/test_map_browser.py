@@ -226,8 +226,9 @@ def test_at_twice_the_zoom_more_names_and_still_no_overlap(opened, graph):
 
 @pytest.mark.xfail(
     strict=False,
-    reason="on the graph grown by issue 10 (279 entities) one of the 8 most central (DCI) finds no free spot for its "
-    "name at half the first view's zoom: the leading names crowd the middle (open: a short name as a fallback)",
+    reason="on the graph grown by issue 10 (279 entities), at half the first view's zoom one of the 8 most central "
+    "(the theme 'alternatives to deprivation of liberty') finds no free spot even for its first words: the leading "
+    "names crowd the middle of the map",
 )
 def test_zoomed_out_the_most_central_are_still_named(opened, graph):
     page, u = opened.page, projection.undirected(graph)

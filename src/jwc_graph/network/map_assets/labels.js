@@ -16,6 +16,7 @@
   // Names tried per placement, most central first, among the nodes in view: a 10,000-node map zoomed out has
   // room for a few dozen names, and trying them all would slow its first frame.
   var MAX_TRIES = 1500;
+  var SHORT = 16;  // characters of a leading name cut short when the whole name finds no room
 
   /** A name on at most two lines of about WRAP characters (the rest cut with an ellipsis). */
   function wrap(text) {
@@ -29,6 +30,14 @@
     return [first, rest];
   }
   JWC.wrapLabel = wrap;
+
+  /** The first words of a name, within SHORT characters, with an ellipsis if anything was left out. */
+  function firstWords(text) {
+    text = String(text);
+    if (text.length <= SHORT) return text;
+    var cut = text.lastIndexOf(" ", SHORT - 1);
+    return text.slice(0, cut > 3 ? cut : SHORT - 1).replace(/[\s,;:]+$/, "") + "…";
+  }
 
   /** Placed-box lookup on a grid of CELL-pixel squares. */
   function Grid() { this.cells = new Map(); }
@@ -57,7 +66,8 @@
 
   /**
    * Labels for `network`. opts: text(id) -> the name to show; shown() -> the ids on the map; rank() -> ids,
-   * most central first; reach(id) -> how far the node's shape reaches in canvas units; strong(id) -> bold.
+   * most central first; reach(id) -> how far the node's shape reaches in canvas units; strong(id) -> bold;
+   * short(id) -> an acronym for a leading entity whose whole name finds no room (else its first words), or null.
    */
   JWC.labels = function (network, opts) {
     var body = network.body, placed = [], last = [], dirty = true, placedAt = null, widths = new Map();
@@ -102,33 +112,39 @@
         tries++;
         var lead = leading.has(id);
         var strong = lead || opts.strong(id), font = strong ? STRONG : FONT, line = strong ? STRONG_LINE : LINE;
-        var lines = wrap(opts.text(id)), w = measure(id, lines, font) + 2 * PAD, h = lines.length * line + PAD;
-        var x = n.x * scale, y = n.y * scale, r = opts.reach(id) * scale + 3, b = null;
-        var k = r * Math.SQRT1_2;  // a box at a corner touches the node's disc at that corner
-        var spots = [[x - w / 2, y + r], [x + r, y - h / 2], [x - w / 2, y - r - h], [x - r - w, y - h / 2],  // below, right, above, left
-                     [x + k, y + k], [x + k, y - k - h], [x - k - w, y + k], [x - k - w, y - k - h]];  // then the corners
-        if (lead) {  // a leading name may also sit below or above its node off-centre (still touching it)
-          [-w / 3, w / 3, -w / 2 + r, w / 2 - r].forEach(function (dx) {
-            spots.push([x - w / 2 + dx, y + r], [x - w / 2 + dx, y - r - h]);
-          });
-        }
-        // every spot clear of other nodes first; then, for a leading name only, a spot over lesser nodes (it is
-        // drawn over them with a white halo)
-        // pass 2, for a leading name at the map's edge: a spot slid back inside the view (a name cut by the
-        // edge is no use, but one slid along its node's side still says whose it is)
-        // pass 3, for a leading name still without a place (the middle of a dense map): over any node but its
-        // own, still apart from every other name
-        for (var pass = 0; pass < (lead ? 4 : 1) && !b; pass++) {
-          for (var i = 0; i < spots.length && !b; i++) {
-            var c = [spots[i][0], spots[i][1], spots[i][0] + w, spots[i][1] + h];
-            if (pass === 2) c = inside(c);
-            if (!c || !within(c)) continue;
-            if (!grid.hits(c, function (o) {
-              return o.disc ? o.id !== id && (pass === 0 || (pass < 3 && leading.has(o.id))) && boxTouchesDisc(c, o) : crosses(c, o.box);
-            })) b = c;
+        /** The first free spot for `lines` beside the node, or null (the passes below, in order). */
+        function spotFor(lines) {
+          var w = measure(id, lines, font) + 2 * PAD, h = lines.length * line + PAD, b = null;
+          var k = r * Math.SQRT1_2;  // a box at a corner touches the node's disc at that corner
+          var spots = [[x - w / 2, y + r], [x + r, y - h / 2], [x - w / 2, y - r - h], [x - r - w, y - h / 2],  // below, right, above, left
+                       [x + k, y + k], [x + k, y - k - h], [x - k - w, y + k], [x - k - w, y - k - h]];  // then the corners
+          if (lead) {  // a leading name may also sit below or above its node off-centre (still touching it)
+            [-w / 3, w / 3, -w / 2 + r, w / 2 - r].forEach(function (dx) {
+              spots.push([x - w / 2 + dx, y + r], [x - w / 2 + dx, y - r - h]);
+            });
           }
+          // every spot clear of other nodes first; then, for a leading name only, a spot over lesser nodes (it is
+          // drawn over them with a white halo)
+          // pass 2, for a leading name at the map's edge: a spot slid back inside the view (a name cut by the
+          // edge is no use, but one slid along its node's side still says whose it is)
+          for (var pass = 0; pass < (lead ? 3 : 1) && !b; pass++) {
+            for (var i = 0; i < spots.length && !b; i++) {
+              var c = [spots[i][0], spots[i][1], spots[i][0] + w, spots[i][1] + h];
+              if (pass === 2) c = inside(c);
+              if (!c || !within(c)) continue;
+              if (!grid.hits(c, function (o) {
+                return o.disc ? o.id !== id && (pass === 0 || leading.has(o.id)) && boxTouchesDisc(c, o) : crosses(c, o.box);
+              })) b = c;
+            }
+          }
+          return b ? { box: b, w: w, h: h } : null;
         }
-        if (!b) return;
+        var x = n.x * scale, y = n.y * scale, r = opts.reach(id) * scale + 3;
+        var lines = wrap(opts.text(id)), found = spotFor(lines);
+        // a leading name with no room: its acronym, else its first words; a name is better than none
+        if (!found && lead) found = spotFor((lines = [opts.short(id) || firstWords(opts.text(id))]));
+        if (!found) return;
+        var w = found.w, h = found.h, b = found.box;
         var item = { id: id, lines: lines, font: font, line: line, w: w, h: h, box: b };
         grid.add(b, item);
         out.push(item);
