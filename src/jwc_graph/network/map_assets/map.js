@@ -64,15 +64,17 @@
   marks.network = performance.now();
   var current = { shown: new Set(), edges: new Set(), labels: new Map() };
   var rankCache = null;
+  /** An acronym among the entity's other names: the one spelling the name's initials, else the shortest. */
+  var acronym = function (id) {
+    var n = ix.byId.get(id), initials = String(n.label).split(/\s+/).filter(function (w) { return /^[A-Z]/.test(w); })
+      .map(function (w) { return w[0]; }).join("");
+    var names = (n.names || []).filter(function (s) { return /^[A-Z][A-Za-z0-9&.\-]{1,9}$/.test(s); });
+    return names.filter(function (s) { return s === initials; })[0] ||
+      names.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); })[0] || null;
+  };
   var labels = JWC.labels(network, {
     text: function (id) { return ix.byId.get(id).label; },
-    short: function (id) {  // an acronym among the entity's other names: the one spelling the name's initials, else the shortest
-      var n = ix.byId.get(id), initials = String(n.label).split(/\s+/).filter(function (w) { return /^[A-Z]/.test(w); })
-        .map(function (w) { return w[0]; }).join("");
-      var names = (n.names || []).filter(function (s) { return /^[A-Z][A-Za-z0-9&.\-]{1,9}$/.test(s); });
-      return names.filter(function (s) { return s === initials; })[0] ||
-        names.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); })[0] || null;
-    },
+    short: acronym,
     shown: function () { return current.shown; },
     reach: reach,
     strong: function (id) { return id === state.select || id === state.focus || id === state.theme; },
@@ -364,13 +366,6 @@
       shownEdges: function () { return current.edges; },
       reach: reach,
       text: function (id) { return ix.byId.get(id).label; },
-    short: function (id) {  // an acronym among the entity's other names: the one spelling the name's initials, else the shortest
-      var n = ix.byId.get(id), initials = String(n.label).split(/\s+/).filter(function (w) { return /^[A-Z]/.test(w); })
-        .map(function (w) { return w[0]; }).join("");
-      var names = (n.names || []).filter(function (s) { return /^[A-Z][A-Za-z0-9&.\-]{1,9}$/.test(s); });
-      return names.filter(function (s) { return s === initials; })[0] ||
-        names.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); })[0] || null;
-    },
       labels: labels.drawn,
       style: function (id) {
         var n = ix.byId.get(id), k = kindStyle[n.kind];
