@@ -39,6 +39,16 @@ def wait_until_it_answers(proc: subprocess.Popen, endpoint: str, name: str, wait
             time.sleep(0.1)
 
 
+def stop(proc: subprocess.Popen, wait: float) -> None:
+    """Ask the server to stop; kill it if it has not within `wait` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextlib.contextmanager
 def oxigraph_server(
     location: Path, read_only: bool = False, union_default_graph: bool = False, wait: float = 30.0
@@ -62,10 +72,5 @@ def oxigraph_server(
         wait_until_it_answers(proc, f"{base}/query", "oxigraph", wait, lambda: proc.stderr.read().decode())
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, wait=10)
         proc.stderr.close()

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from oxigraph_server import free_port, wait_until_it_answers
+from oxigraph_server import free_port, stop, wait_until_it_answers
 
 HOME = Path(sys.executable).parent.parent / "virtuoso"
 INSTALLER = Path(__file__).with_name("install_virtuoso.sh")
@@ -97,10 +97,5 @@ def virtuoso_server(folder: Path, wait: float = 60.0) -> Iterator[str]:
             raise RuntimeError(f"isql could not make the user {USER}: {made.stdout}{made.stderr}")
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, wait=30)
         log.close()
