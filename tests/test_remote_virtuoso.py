@@ -44,8 +44,17 @@ VIRTUOSO_WRONG = {
     "events-timeline": "Virtuoso 7.2 returns no rows for GROUP_CONCAT over this join of events, kinds and statuses",
     "events-in-region": "Virtuoso 7.2 returns 2 of the region's events, each with only some of its places",
 }
+# Answered right most of the time, wrongly now and then: in one full run of 2026-11-26 under load Virtuoso sent
+# some rows of this SELECT DISTINCT twice (it passed alone twice and in two other full runs).
+VIRTUOSO_SOMETIMES_WRONG = {
+    "recorded-gaps": "Virtuoso 7.2 now and then repeats rows of this SELECT DISTINCT (seen once in three full runs)",
+}
 ON_VIRTUOSO = [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_WRONG[n])) if n in VIRTUOSO_WRONG else n
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_WRONG[n]))
+    if n in VIRTUOSO_WRONG
+    else pytest.param(n, marks=pytest.mark.xfail(strict=False, reason=VIRTUOSO_SOMETIMES_WRONG[n]))
+    if n in VIRTUOSO_SOMETIMES_WRONG
+    else n
     for n in CATALOGUE
 ]
 PUSHER = Credentials(USER, PASSWORD)
