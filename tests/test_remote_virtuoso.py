@@ -36,27 +36,9 @@ from jwc_graph.sparql.query import run, run_remote
 from jwc_graph.sparql.remote import PushError
 
 CATALOGUE = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
-# Catalogue queries Virtuoso 7.2.5 answers wrongly on today's graph (seen 2026-11-26, after the public-sources
-# data of issue 10). The same join with COUNT instead of GROUP_CONCAT agrees with the embedded store, and the
-# raw JSON Virtuoso sends has no rows, so the difference is Virtuoso's, not the client's. Strict: a Virtuoso
-# that agrees again makes the test fail, so the entry is removed.
-VIRTUOSO_WRONG = {
-    "events-timeline": "Virtuoso 7.2 returns no rows for GROUP_CONCAT over this join of events, kinds and statuses",
-    "events-in-region": "Virtuoso 7.2 returns 2 of the region's events, each with only some of its places",
-}
-# Answered right most of the time, wrongly now and then: in one full run of 2026-11-26 under load Virtuoso sent
-# some rows of this SELECT DISTINCT twice (it passed alone twice and in two other full runs).
-VIRTUOSO_SOMETIMES_WRONG = {
-    "recorded-gaps": "Virtuoso 7.2 now and then repeats rows of this SELECT DISTINCT (seen once in three full runs)",
-}
-ON_VIRTUOSO = [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_WRONG[n]))
-    if n in VIRTUOSO_WRONG
-    else pytest.param(n, marks=pytest.mark.xfail(strict=False, reason=VIRTUOSO_SOMETIMES_WRONG[n]))
-    if n in VIRTUOSO_SOMETIMES_WRONG
-    else n
-    for n in CATALOGUE
-]
+# Virtuoso 7.2.5 answered three catalogue queries wrongly until they were rewritten on 2026-11-26
+# (events-timeline, events-in-region, recorded-gaps: comments in each say how); none is excepted now.
+ON_VIRTUOSO = CATALOGUE
 PUSHER = Credentials(USER, PASSWORD)
 PROJECT_GRAPHS = "https://w3id.org/jwc/"
 
