@@ -150,7 +150,14 @@ def stats_command(by: str, fmt: str) -> None:
 @click.command(name="conflicts")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
 def conflicts_command(fmt: str) -> None:
-    """Every fact on which two sources disagree, each value with its source (the catalogue query `conflicts`)."""
+    """Every fact on which two sources disagree, each value with its source (the catalogue query `conflicts`).
+
+    \b
+    Also lists that differ (kind "list"): the organisers of an event, or the members of a collaboration
+    in one role, each source's whole list as its value. Such a row is a difference, not a contradiction:
+    one page leaves out someone the other names, and does not say its own list is partial (a gap).
+    Membership lists are compared only when their sources' dates agree or one is undated: members change.
+    """
     project = find_project()
     found = conflicts.find(open_store(project.store_dir), project.queries_dir)
     rows = [c.as_dict() for c in found]
@@ -158,15 +165,32 @@ def conflicts_command(fmt: str) -> None:
         echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif fmt == "csv":
         echo(rows_csv(rows), nl=False)
-    elif not found:
-        out_console.print("no disagreements between sources")
     else:
+        print_conflicts(found)
+
+
+def print_conflicts(found: list[conflicts.Conflict]) -> None:
+    """The disagreements, then the lists that differ, each under a line saying how many and what they mean."""
+    facts = [c for c in found if not c.is_list]
+    lists = [c for c in found if c.is_list]
+    if not found:
+        out_console.print("no disagreements between sources")
+    if facts:
         out_console.print(
-            f"{len(found)} facts on which sources disagree (both values are kept, each in its source's graph):",
+            f"{len(facts)} facts on which sources disagree (both values are kept, each in its source's graph):",
             markup=False,
         )
-        for c in found:
-            out_console.print(f"  {c.kind}: {c.text()}", markup=False, soft_wrap=True)
+    for c in facts:
+        out_console.print(f"  {c.kind}: {c.text()}", markup=False, soft_wrap=True)
+    if lists:
+        facts_listed = len({(c.subject, c.property) for c in lists})
+        out_console.print(
+            f"{len(lists)} pairs of sources whose lists differ, on {facts_listed} facts (not contradictions: one page "
+            "leaves out someone the other names, and does not say its list is partial):",
+            markup=False,
+        )
+    for c in lists:
+        out_console.print(f"  {c.kind}: {c.text()}", markup=False, soft_wrap=True)
 
 
 @click.command()
