@@ -176,14 +176,16 @@ def print_conflicts(found: list[conflicts.Conflict]) -> None:
     if not found:
         out_console.print("no disagreements between sources")
     if facts:
+        disputed = len({(c.subject, c.property, c.within) for c in facts})
         out_console.print(
-            f"{len(facts)} facts on which sources disagree (both values are kept, each in its source's graph):",
+            f"{len(facts)} pairs of sources that disagree, on {disputed} facts (both values are kept, each in its "
+            "source's graph):",
             markup=False,
         )
     for c in facts:
         out_console.print(f"  {c.kind}: {c.text()}", markup=False, soft_wrap=True)
     if lists:
-        facts_listed = len({(c.subject, c.property) for c in lists})
+        facts_listed = len({(c.subject, c.property, c.within) for c in lists})
         out_console.print(
             f"{len(lists)} pairs of sources whose lists differ, on {facts_listed} facts (not contradictions: one page "
             "leaves out someone the other names, and does not say its list is partial):",
