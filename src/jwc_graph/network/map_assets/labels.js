@@ -17,6 +17,7 @@
   // room for a few dozen names, and trying them all would slow its first frame.
   var MAX_TRIES = 1500;
   var SHORT = 16;  // characters of a leading name cut short when the whole name finds no room
+  var SEARCH = 4000;  // steps of the search for spots for the LEADING names together
 
   /** A name on at most two lines of about WRAP characters (the rest cut with an ellipsis). */
   function wrap(text) {
@@ -102,20 +103,26 @@
       });
       var leading = new Set(), quota = Math.max(Math.min(LEADING, Math.ceil(shown.size / 4)), Math.ceil(shown.size * LEADING_SHARE));
       opts.rank().forEach(function (id) { if (leading.size < quota && shown.has(id) && body.nodes[id]) leading.add(id); });
-      var done = new Set(), ranked = opts.rank(), tries = 0;
-      for (var k = 0; k < ranked.length && tries < MAX_TRIES; k++) tryName(ranked[k]);
-      function tryName(id) {
-        var n = body.nodes[id];
-        if (!n || !shown.has(id) || done.has(id)) return;
-        done.add(id);
-        if (n.x * scale < view[0] || n.x * scale > view[2] || n.y * scale < view[1] || n.y * scale > view[3]) return;
-        tries++;
-        var lead = leading.has(id);
+      var ranked = opts.rank(), tries = 0, inView = function (n) {
+        return n.x * scale >= view[0] && n.x * scale <= view[2] && n.y * scale >= view[1] && n.y * scale <= view[3];
+      };
+      var nameCrosses = function (c) { return grid.hits(c, function (o) { return !o.disc && crosses(c, o.box); }); };
+
+      /** Where the name of `id` may go, best first, as {lines, font, line, w, h, box}: checked against the nodes
+       *  (not yet against other names). Pass 0: clear of every other node; pass 1, for a leading name only: over
+       *  lesser nodes (it is drawn over them with a white halo); pass 2, for a leading name at the map's edge: slid
+       *  back inside the view (a name cut by the edge is no use, but one slid along its node's side still says
+       *  whose it is); pass 3, for one of the LEADING most central only: over any node but theirs (a name over a
+       *  lesser leading node rather than none for one of the most central). A leading name that finds no room
+       *  whole tries its acronym, else its first words. */
+      function candidates(id) {
+        var n = body.nodes[id], lead = leading.has(id), out = [];
         var strong = lead || opts.strong(id), font = strong ? STRONG : FONT, line = strong ? STRONG_LINE : LINE;
-        /** The first free spot for `lines` beside the node, or null (the passes below, in order). */
-        function spotFor(lines) {
-          var w = measure(id, lines, font) + 2 * PAD, h = lines.length * line + PAD, b = null;
-          var k = r * Math.SQRT1_2;  // a box at a corner touches the node's disc at that corner
+        var x = n.x * scale, y = n.y * scale, r = opts.reach(id) * scale + 3, k = r * Math.SQRT1_2;
+        var forms = [wrap(opts.text(id))];
+        if (lead) forms.push([opts.short(id) || firstWords(opts.text(id))]);
+        forms.forEach(function (lines) {
+          var w = measure(id, lines, font) + 2 * PAD, h = lines.length * line + PAD;
           var spots = [[x - w / 2, y + r], [x + r, y - h / 2], [x - w / 2, y - r - h], [x - r - w, y - h / 2],  // below, right, above, left
                        [x + k, y + k], [x + k, y - k - h], [x - k - w, y + k], [x - k - w, y - k - h]];  // then the corners
           if (lead) {  // a leading name may also sit below or above its node off-centre (still touching it)
@@ -123,31 +130,63 @@
               spots.push([x - w / 2 + dx, y + r], [x - w / 2 + dx, y - r - h]);
             });
           }
-          // every spot clear of other nodes first; then, for a leading name only, a spot over lesser nodes (it is
-          // drawn over them with a white halo)
-          // pass 2, for a leading name at the map's edge: a spot slid back inside the view (a name cut by the
-          // edge is no use, but one slid along its node's side still says whose it is)
-          for (var pass = 0; pass < (lead ? 3 : 1) && !b; pass++) {
-            for (var i = 0; i < spots.length && !b; i++) {
-              var c = [spots[i][0], spots[i][1], spots[i][0] + w, spots[i][1] + h];
-              if (pass === 2) c = inside(c);
-              if (!c || !within(c)) continue;
+          for (var pass = 0; pass < (topIds.has(id) ? 4 : lead ? 3 : 1); pass++) {
+            spots.forEach(function (s) {
+              var c = [s[0], s[1], s[0] + w, s[1] + h];
+              if (pass >= 2) c = inside(c);
+              if (!c || !within(c)) return;
+              var obstacle = pass === 0 ? all : pass === 3 ? topIds : leading;
               if (!grid.hits(c, function (o) {
-                return o.disc ? o.id !== id && (pass === 0 || leading.has(o.id)) && boxTouchesDisc(c, o) : crosses(c, o.box);
-              })) b = c;
-            }
+                return o.disc && o.id !== id && (obstacle === all || obstacle.has(o.id)) && boxTouchesDisc(c, o);
+              })) out.push({ id: id, lines: lines, font: font, line: line, w: w, h: h, box: c });
+            });
           }
-          return b ? { box: b, w: w, h: h } : null;
+        });
+        return out;
+      }
+      function put(item) { grid.add(item.box, item); out.push(item); }
+
+      // The LEADING most central first, together: a small search for spots where none of their names crosses
+      // another (the first names taking their best spots can leave a later one, deep in a crowded map, no room at
+      // all); after SEARCH steps, the best found so far.
+      var topIds = new Set(), done = new Set(), all = null;
+      for (var k = 0; k < ranked.length && topIds.size < LEADING; k++) {
+        var id = ranked[k], n = body.nodes[id];
+        if (!n || !shown.has(id) || !leading.has(id) || done.has(id)) continue;
+        done.add(id);
+        if (inView(n)) topIds.add(id);
+      }
+      // the fewest places first: a name with few places decides early, and the others make room around it
+      var top = Array.from(topIds, candidates).filter(function (o) { return o.length; });
+      top.sort(function (a, b) { return a.length - b.length; });
+      var chosen = [], best = [], steps = 0;
+      (function search(i, named) {
+        if (named + (top.length - i) <= best.filter(Boolean).length || steps > SEARCH) return;
+        if (i === top.length) { best = chosen.slice(); return; }
+        var options = top[i];
+        for (var j = 0; j < options.length && steps <= SEARCH; j++) {
+          steps++;
+          var c = options[j].box;
+          if (chosen.some(function (o) { return o && crosses(c, o.box); })) continue;
+          chosen.push(options[j]);
+          search(i + 1, named + 1);
+          chosen.pop();
+          if (best.filter(Boolean).length === top.length) return;
         }
-        var x = n.x * scale, y = n.y * scale, r = opts.reach(id) * scale + 3;
-        var lines = wrap(opts.text(id)), found = spotFor(lines);
-        // a leading name with no room: its acronym, else its first words; a name is better than none
-        if (!found && lead) found = spotFor((lines = [opts.short(id) || firstWords(opts.text(id))]));
-        if (!found) return;
-        var w = found.w, h = found.h, b = found.box;
-        var item = { id: id, lines: lines, font: font, line: line, w: w, h: h, box: b };
-        grid.add(b, item);
-        out.push(item);
+        chosen.push(null);  // this one unnamed, if nothing else works
+        search(i + 1, named);
+        chosen.pop();
+      })(0, 0);
+      best.forEach(function (item) { if (item) put(item); });
+
+      for (k = 0; k < ranked.length && tries < MAX_TRIES; k++) {
+        id = ranked[k]; n = body.nodes[id];
+        if (!n || !shown.has(id) || done.has(id)) continue;
+        done.add(id);
+        if (!inView(n)) continue;
+        tries++;
+        var found = candidates(id).find(function (c) { return !nameCrosses(c.box); });
+        if (found) put(found);
       }
       placed = out; placedAt = scale; dirty = false;
     }
