@@ -284,7 +284,10 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="start jwc serve without its answer cache (every request reaches a worker)",
     )
+    ap.add_argument("--workers", type=int, help="start jwc serve with this many query workers (default: its own)")
     args = ap.parse_args(argv)
+    if args.workers:
+        args.serve_args = [*args.serve_args, "--workers", str(args.workers)]
     if args.against_oxigraph:
         return side_by_side(args)
     proc = None

@@ -7,6 +7,7 @@ import html
 import html.parser
 import io
 import json
+import os
 import re
 import shutil
 import time
@@ -23,6 +24,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions, not about this project
     from starlette.testclient import TestClient
 
+from conftest import run_jwc
 from jwc_graph.base.errors import InputError
 from jwc_graph.base.project import Project
 from jwc_graph.sparql import catalogue, guard
@@ -283,6 +285,15 @@ def test_a_runaway_query_is_stopped_at_the_time_limit_and_the_server_goes_on(tig
         time.sleep(0.1)
     after = pool.pids()
     assert len(after) == len(before) and after != before  # the overrunning worker was replaced
+
+
+def test_query_workers_default_to_one_per_core_and_one_more(built):
+    from jwc_graph.web.workers import Lanes
+
+    assert Lanes(built, timeout=1.0).pools["queries"].size == max(2, (os.cpu_count() or 1) + 1)
+    assert Lanes(built, timeout=1.0, queries=5).pools["queries"].size == 5
+    r = run_jwc("serve", "--no-build", "--workers", "0", cwd=built.root)
+    assert r.returncode == 2 and b"--workers" in r.stderr and b"Traceback" not in r.stderr
 
 
 def test_rows_beyond_the_cap_are_cut_and_the_header_says_so(tight):

@@ -40,6 +40,12 @@ from .output import Size
     show_default=True,
     help="Largest file the validation page (/validate) takes.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=64),
+    default=None,
+    help="Processes answering SPARQL queries at once (each query is one process's job).  [default: cores + 1]",
+)
 @click.option("--no-cache", is_flag=True, help="Run every query, even one just answered on an unchanged store.")
 @click.option("--no-build", is_flag=True, help="Serve the store as it is, without `jwc build` first.")
 @project_max_size
@@ -51,6 +57,7 @@ def serve(
     allow_service: tuple[str, ...],
     max_query_memory: int,
     max_upload: int,
+    workers: int | None,
     no_cache: bool,
     no_build: bool,
     max_size: int,
@@ -70,6 +77,7 @@ def serve(
         service_allow=list(allow_service),
         max_memory=max_query_memory,
         max_upload=max_upload,
+        workers=workers,
         cache=not no_cache,
     )
 

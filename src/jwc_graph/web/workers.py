@@ -282,6 +282,13 @@ LANES = {
 }
 
 
+def default_query_workers() -> int:
+    """One query worker per core and one more: while a worker's answer travels back (pipe, HTTP), another can use
+    the core (on 2 cores, 3 workers served 0.82x to 0.83x of Oxigraph server's requests per second, 2 served 0.74x
+    to 0.80x: docs/benchmarks.md)."""
+    return max(2, (os.cpu_count() or 1) + 1)
+
+
 class Lanes:
     """The server's pools, one per lane: `queries` (SPARQL, with network only when SERVICE hosts are allowed),
     `pages` (entity, ontology and map pages, reconciliation, name search) and `uploads` (validation), each with its
@@ -298,7 +305,10 @@ class Lanes:
         closed = WorkerLimits(network=False, max_memory=max_memory)
         self.pools = {
             "queries": WorkerPool(
-                project, size=queries or 2, timeout=timeout, limits=WorkerLimits(network=network, max_memory=max_memory)
+                project,
+                size=queries or default_query_workers(),
+                timeout=timeout,
+                limits=WorkerLimits(network=network, max_memory=max_memory),
             ),
             "pages": WorkerPool(project, size=1, timeout=timeout, limits=closed),
             "uploads": WorkerPool(project, size=1, timeout=timeout, limits=closed),
