@@ -171,28 +171,23 @@ def conflicts_command(fmt: str) -> None:
 
 def print_conflicts(found: list[conflicts.Conflict]) -> None:
     """The disagreements, then the lists that differ, each under a line saying how many and what they mean."""
-    facts = [c for c in found if not c.is_list]
-    lists = [c for c in found if c.is_list]
     if not found:
         out_console.print("no disagreements between sources")
-    if facts:
-        disputed = len({(c.subject, c.property, c.within) for c in facts})
-        out_console.print(
-            f"{len(facts)} pairs of sources that disagree, on {disputed} facts (both values are kept, each in its "
-            "source's graph):",
-            markup=False,
-        )
-    for c in facts:
-        out_console.print(f"  {c.kind}: {c.text()}", markup=False, soft_wrap=True)
-    if lists:
-        facts_listed = len({(c.subject, c.property, c.within) for c in lists})
-        out_console.print(
-            f"{len(lists)} pairs of sources whose lists differ, on {facts_listed} facts (not contradictions: one page "
-            "leaves out someone the other names, and does not say its list is partial):",
-            markup=False,
-        )
-    for c in lists:
-        out_console.print(f"  {c.kind}: {c.text()}", markup=False, soft_wrap=True)
+    groups = (
+        ([c for c in found if not c.is_list], "that disagree", "both values are kept, each in its source's graph"),
+        (
+            [c for c in found if c.is_list],
+            "whose lists differ",
+            "not contradictions: one page leaves out someone the other names, and does not say its list is partial",
+        ),
+    )
+    for group, what, meaning in groups:
+        if not group:
+            continue
+        facts = len({(c.subject, c.property, c.within) for c in group})
+        out_console.print(f"{len(group)} pairs of sources {what}, on {facts} facts ({meaning}):", markup=False)
+        for c in group:
+            out_console.print(f"  {c.kind}: {c.text()}", markup=False, soft_wrap=True)
 
 
 @click.command()
