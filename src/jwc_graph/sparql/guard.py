@@ -14,6 +14,7 @@ query the guard misread still cannot reach another machine.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
@@ -85,6 +86,14 @@ def unescape(text: str) -> str:
 def tokens(text: str) -> Iterator[tuple[str, str]]:
     """The query's significant tokens as (kind, text), comments and white space left out; a character the
     SPARQL grammar has no token for is refused (the engine might read it otherwise than the guard)."""
+    return iter(_lexed(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _lexed(text: str) -> tuple[tuple[str, str], ...]:
+    """`tokens`, read once per process for the several readers of one query (the guard, the query form, the
+    dataset, the nesting, the diagnostics): a few entries, since each process reads one query at a time."""
+    out = []
     for m in _TOKEN.finditer(unescape(text)):
         kind = m.lastgroup
         if kind == "other":
@@ -95,7 +104,8 @@ def tokens(text: str) -> Iterator[tuple[str, str]]:
                 "there: check the quotes and brackets around it; nothing was run",
             )
         if kind not in ("ws", "comment"):
-            yield kind, m.group()
+            out.append((kind, m.group()))
+    return tuple(out)
 
 
 def is_update(text: str) -> bool:
