@@ -286,7 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--workers", type=int, help="start jwc serve with this many query workers (default: its own)")
     args = ap.parse_args(argv)
-    if args.workers:
+    if args.workers is not None:
+        if args.url:
+            ap.error("--workers sets the server this script starts: leave out --url, or start that server with it")
         args.serve_args = [*args.serve_args, "--workers", str(args.workers)]
     if args.against_oxigraph:
         return side_by_side(args)

@@ -290,7 +290,7 @@ def test_a_runaway_query_is_stopped_at_the_time_limit_and_the_server_goes_on(tig
 def test_query_workers_default_to_one_per_core_and_one_more(built):
     from jwc_graph.web.workers import Lanes
 
-    assert Lanes(built, timeout=1.0).pools["queries"].size == max(2, (os.cpu_count() or 1) + 1)
+    assert Lanes(built, timeout=1.0).pools["queries"].size == max(2, min(8, len(os.sched_getaffinity(0)) + 1))
     assert Lanes(built, timeout=1.0, queries=5).pools["queries"].size == 5
     r = run_jwc("serve", "--no-build", "--workers", "0", cwd=built.root)
     assert r.returncode == 2 and b"--workers" in r.stderr and b"Traceback" not in r.stderr

@@ -44,7 +44,7 @@ from .output import Size
     "--workers",
     type=click.IntRange(min=1, max=64),
     default=None,
-    help="Processes answering SPARQL queries at once (each query is one process's job).  [default: cores + 1]",
+    help="Processes answering SPARQL queries at once (a query is one process's job).  [default: cores + 1, at most 8]",
 )
 @click.option("--no-cache", is_flag=True, help="Run every query, even one just answered on an unchanged store.")
 @click.option("--no-build", is_flag=True, help="Serve the store as it is, without `jwc build` first.")

@@ -85,27 +85,31 @@ def unescape(text: str) -> str:
 
 def tokens(text: str) -> Iterator[tuple[str, str]]:
     """The query's significant tokens as (kind, text), comments and white space left out; a character the
-    SPARQL grammar has no token for is refused (the engine might read it otherwise than the guard)."""
-    return iter(_lexed(text))
+    SPARQL grammar has no token for is refused (the engine might read it otherwise than the guard), after the
+    tokens before it (the nesting check and the query form read up to there)."""
+    lexed, refused = _lexed(text)
+    yield from lexed
+    if refused:
+        raise Refused(400, refused)
 
 
 @functools.lru_cache(maxsize=4)
-def _lexed(text: str) -> tuple[tuple[str, str], ...]:
-    """`tokens`, read once per process for the several readers of one query (the guard, the query form, the
-    dataset, the nesting, the diagnostics): a few entries, since each process reads one query at a time."""
+def _lexed(text: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """The tokens up to the first character SPARQL has no token for, and the message refusing it (None if there is
+    none), read once per process for the several readers of one query (the guard, the query form, the dataset, the
+    nesting, the diagnostics): a few entries, since each process reads one query at a time."""
     out = []
     for m in _TOKEN.finditer(unescape(text)):
         kind = m.lastgroup
         if kind == "other":
-            shown = repr(m.group())
-            raise Refused(
-                400,
-                f"the query holds {shown} at character {m.start() + 1}, which SPARQL has no use for "
-                "there: check the quotes and brackets around it; nothing was run",
+            refused = (
+                f"the query holds {m.group()!r} at character {m.start() + 1}, which SPARQL has no use for "
+                "there: check the quotes and brackets around it; nothing was run"
             )
+            return tuple(out), refused
         if kind not in ("ws", "comment"):
             out.append((kind, m.group()))
-    return tuple(out)
+    return tuple(out), None
 
 
 def is_update(text: str) -> bool:

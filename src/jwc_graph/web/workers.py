@@ -283,10 +283,18 @@ LANES = {
 
 
 def default_query_workers() -> int:
-    """One query worker per core and one more: while a worker's answer travels back (pipe, HTTP), another can use
-    the core (on 2 cores, 3 workers served 0.82x to 0.83x of Oxigraph server's requests per second, 2 served 0.74x
-    to 0.80x: docs/benchmarks.md)."""
-    return max(2, (os.cpu_count() or 1) + 1)
+    """One query worker per core this process may use and one more, at most MAX_DEFAULT_WORKERS: while a worker's
+    answer travels back (pipe, HTTP), another can use the core (on 2 cores, 3 workers served 0.82x to 0.83x of
+    Oxigraph server's requests per second, 2 served 0.74x to 0.80x: docs/benchmarks.md). The cap keeps a big host
+    from starting dozens of workers, each allowed --max-query-memory."""
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores this process may run on (a container's, not the host's)
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(2, min(MAX_DEFAULT_WORKERS, cores + 1))
+
+
+MAX_DEFAULT_WORKERS = 8
 
 
 class Lanes:
