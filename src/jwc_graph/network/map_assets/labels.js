@@ -116,7 +116,7 @@
        *  lesser leading node rather than none for one of the most central). A leading name that finds no room
        *  whole tries its acronym, else its first words. */
       function candidates(id) {
-        var n = body.nodes[id], lead = leading.has(id), out = [];
+        var n = body.nodes[id], lead = leading.has(id), out = [], seen = new Set();
         var strong = lead || opts.strong(id), font = strong ? STRONG : FONT, line = strong ? STRONG_LINE : LINE;
         var x = n.x * scale, y = n.y * scale, r = opts.reach(id) * scale + 3, k = r * Math.SQRT1_2;
         var forms = [wrap(opts.text(id))];
@@ -136,9 +136,11 @@
               if (pass >= 2) c = inside(c);
               if (!c || !within(c)) return;
               var obstacle = pass === 0 ? all : pass === 3 ? topIds : leading;
+              var key = lines.join("\n") + ":" + c.join(",");  // a box clear in an earlier pass is clear in later ones
+              if (seen.has(key)) return;
               if (!grid.hits(c, function (o) {
                 return o.disc && o.id !== id && (obstacle === all || obstacle.has(o.id)) && boxTouchesDisc(c, o);
-              })) out.push({ id: id, lines: lines, font: font, line: line, w: w, h: h, box: c });
+              })) { seen.add(key); out.push({ id: id, lines: lines, font: font, line: line, w: w, h: h, box: c }); }
             });
           }
         });
@@ -178,6 +180,9 @@
         chosen.pop();
       })(0, 0);
       best.forEach(function (item) { if (item) put(item); });
+      topIds.forEach(function (id) {  // one the search left unnamed (cut short) tries again with the others
+        if (!best.some(function (item) { return item && item.id === id; })) done.delete(id);
+      });
 
       for (k = 0; k < ranked.length && tries < MAX_TRIES; k++) {
         id = ranked[k]; n = body.nodes[id];
