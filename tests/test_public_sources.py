@@ -980,6 +980,13 @@ SOURCES = {
     "data/144-ibcr-vision.trig": ("ibcr-vision", [("org/ibcr", "schema:foundingDate", "1994-09")]),
     "data/145-watchlist-about.trig": ("watchlist-about", [("org/watchlist", "schema:foundingDate", "2001")]),
     "data/146-dci-brochure.trig": ("dci-brochure", [("org/dci", "schema:foundingDate", "1979-07")]),
+    # About pages named by earlier readings, now catalogued as sources of their own (fourth reading of issue 10)
+    "data/147-tdh-about.trig": ("tdh-about", [("org/tdh", "schema:foundingDate", "1960"), ("org/tdh", "skos:altLabel", "Tdh")]),
+    "data/148-pri-about.trig": ("pri-about", [("org/pri", "skos:altLabel", "PRI")]),
+    "data/149-cep-about.trig": ("cep-about", [("org/cep", "schema:foundingDate", "1981")]),
+    "data/150-hrw-fr-about.trig": ("hrw-fr-about", [("org/hrw", "schema:foundingDate", "1978")]),
+    "data/151-crin-who-we-are.trig": ("crin-who-we-are", [("org/crin", "skos:altLabel", "CRIN")]),
+    "data/152-crin-strategy-2014-18.trig": ("crin-strategy-2014-18", [("org/crin", "skos:prefLabel", "Child Rights International Network")]),
 }
 
 
@@ -1124,6 +1131,13 @@ def test_gaps_the_new_pages_closed_are_listed_as_closed(store):
         ("ibcr-mena-session-2021", "ibcr-vision"),
         ("watchlist-nowak-appointed", "watchlist-about"),
         ("dci-world-congress-2015", "dci-brochure"),
+        # fourth reading: About pages named by the second reading, now catalogued as sources of their own
+        ("tdh-2018-world-congress-project", "tdh-about"),
+        ("pri-blog-2021-congress", "pri-about"),
+        ("cep-probation-2025", "cep-about"),
+        ("hrw-fr-enfants-detenus-2019", "hrw-fr-about"),
+        ("crin-juvenile-justice", "crin-who-we-are"),
+        ("crin-article-37", "crin-strategy-2014-18"),
         ("prep-europe-2020", "jwc-european-preparatory-meeting"),
         ("wc-2015", "dci-world-congress-2015"),
         ("beijing-rules", "un-a-res-40-33"),
