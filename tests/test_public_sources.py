@@ -987,6 +987,13 @@ SOURCES = {
     "data/150-hrw-fr-about.trig": ("hrw-fr-about", [("org/hrw", "schema:foundingDate", "1978")]),
     "data/151-crin-who-we-are.trig": ("crin-who-we-are", [("org/crin", "skos:altLabel", "CRIN")]),
     "data/152-crin-strategy-2014-18.trig": ("crin-strategy-2014-18", [("org/crin", "skos:prefLabel", "Child Rights International Network")]),
+    # About pages of sites whose publisher no page had stated (fourth reading of issue 10)
+    "data/153-cjr-about.trig": ("cjr-about", [("org/cjr", "schema:foundingDate", "1996")]),
+    "data/154-srsg-welcome.trig": (
+        "srsg-welcome",
+        [("org/srsg-vac", "skos:prefLabel", "Special Representative of the Secretary-General on Violence against Children")],
+    ),
+    "data/155-comillas-identity.trig": ("comillas-identity", [("org/comillas-university", "skos:altLabel", "Comillas")]),
 }
 
 
@@ -1138,6 +1145,9 @@ def test_gaps_the_new_pages_closed_are_listed_as_closed(store):
         ("hrw-fr-enfants-detenus-2019", "hrw-fr-about"),
         ("crin-juvenile-justice", "crin-who-we-are"),
         ("crin-article-37", "crin-strategy-2014-18"),
+        ("restorativejustice-lima-9686", "cjr-about"),
+        ("srsg-lima-declaration", "srsg-welcome"),
+        ("comillas-2025-presentation", "comillas-identity"),
         ("prep-europe-2020", "jwc-european-preparatory-meeting"),
         ("wc-2015", "dci-world-congress-2015"),
         ("beijing-rules", "un-a-res-40-33"),
