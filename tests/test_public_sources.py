@@ -994,6 +994,9 @@ SOURCES = {
         [("org/srsg-vac", "skos:prefLabel", "Special Representative of the Secretary-General on Violence against Children")],
     ),
     "data/155-comillas-identity.trig": ("comillas-identity", [("org/comillas-university", "skos:altLabel", "Comillas")]),
+    "data/156-lbi-gmr-mission.trig": ("lbi-gmr-mission", [("org/lbi-gmr", "schema:foundingDate", "1992")]),
+    "data/157-unicef-irc-faq.trig": ("unicef-irc-faq", [("org/unicef-irc", "schema:foundingDate", "1988")]),
+    "data/158-gc-governance.trig": ("gc-governance", [("org/global-campus", "skos:altLabel", "EIUC")]),
 }
 
 
@@ -1148,6 +1151,9 @@ def test_gaps_the_new_pages_closed_are_listed_as_closed(store):
         ("restorativejustice-lima-9686", "cjr-about"),
         ("srsg-lima-declaration", "srsg-welcome"),
         ("comillas-2025-presentation", "comillas-identity"),
+        ("gmr-lbg-global-study", "lbi-gmr-mission"),
+        ("unicef-irc-article-40", "unicef-irc-faq"),
+        ("gchumanrights-global-study-about", "gc-governance"),
         ("prep-europe-2020", "jwc-european-preparatory-meeting"),
         ("wc-2015", "dci-world-congress-2015"),
         ("beijing-rules", "un-a-res-40-33"),
