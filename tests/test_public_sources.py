@@ -980,6 +980,46 @@ SOURCES = {
     "data/144-ibcr-vision.trig": ("ibcr-vision", [("org/ibcr", "schema:foundingDate", "1994-09")]),
     "data/145-watchlist-about.trig": ("watchlist-about", [("org/watchlist", "schema:foundingDate", "2001")]),
     "data/146-dci-brochure.trig": ("dci-brochure", [("org/dci", "schema:foundingDate", "1979-07")]),
+    # About pages named by earlier readings, now catalogued as sources of their own (fourth reading of issue 10)
+    "data/147-tdh-about.trig": (
+        "tdh-about",
+        [("org/tdh", "schema:foundingDate", "1960"), ("org/tdh", "skos:altLabel", "Tdh")],
+    ),
+    "data/148-pri-about.trig": ("pri-about", [("org/pri", "skos:altLabel", "PRI")]),
+    "data/149-cep-about.trig": ("cep-about", [("org/cep", "schema:foundingDate", "1981")]),
+    "data/150-hrw-fr-about.trig": ("hrw-fr-about", [("org/hrw", "schema:foundingDate", "1978")]),
+    "data/151-crin-who-we-are.trig": ("crin-who-we-are", [("org/crin", "skos:altLabel", "CRIN")]),
+    "data/152-crin-strategy-2014-18.trig": (
+        "crin-strategy-2014-18",
+        [("org/crin", "skos:prefLabel", "Child Rights International Network")],
+    ),
+    # About pages of sites whose publisher no page had stated (fourth reading of issue 10)
+    "data/153-cjr-about.trig": ("cjr-about", [("org/cjr", "schema:foundingDate", "1996")]),
+    "data/154-srsg-welcome.trig": (
+        "srsg-welcome",
+        [
+            (
+                "org/srsg-vac",
+                "skos:prefLabel",
+                "Special Representative of the Secretary-General on Violence against Children",
+            )
+        ],
+    ),
+    "data/155-comillas-identity.trig": (
+        "comillas-identity",
+        [("org/comillas-university", "skos:altLabel", "Comillas")],
+    ),
+    "data/156-lbi-gmr-mission.trig": ("lbi-gmr-mission", [("org/lbi-gmr", "schema:foundingDate", "1992")]),
+    "data/157-unicef-irc-faq.trig": ("unicef-irc-faq", [("org/unicef-irc", "schema:foundingDate", "1988")]),
+    "data/158-gc-governance.trig": ("gc-governance", [("org/global-campus", "skos:altLabel", "EIUC")]),
+    "data/159-jeunesseetdroit-formations.trig": (
+        "jeunesseetdroit-formations",
+        [("org/jeunesse-et-droit", "skos:prefLabel", "Jeunesse et Droit")],
+    ),
+    "data/160-rcts-submissions.trig": (
+        "rcts-submissions",
+        [("org/coltras", "skos:prefLabel", "Colegio de Trabajadores Sociales de Costa Rica")],
+    ),
 }
 
 
@@ -1124,6 +1164,21 @@ def test_gaps_the_new_pages_closed_are_listed_as_closed(store):
         ("ibcr-mena-session-2021", "ibcr-vision"),
         ("watchlist-nowak-appointed", "watchlist-about"),
         ("dci-world-congress-2015", "dci-brochure"),
+        # fourth reading: About pages named by the second reading, now catalogued as sources of their own
+        ("tdh-2018-world-congress-project", "tdh-about"),
+        ("pri-blog-2021-congress", "pri-about"),
+        ("cep-probation-2025", "cep-about"),
+        ("hrw-fr-enfants-detenus-2019", "hrw-fr-about"),
+        ("crin-juvenile-justice", "crin-who-we-are"),
+        ("crin-article-37", "crin-strategy-2014-18"),
+        ("restorativejustice-lima-9686", "cjr-about"),
+        ("srsg-lima-declaration", "srsg-welcome"),
+        ("comillas-2025-presentation", "comillas-identity"),
+        ("gmr-lbg-global-study", "lbi-gmr-mission"),
+        ("unicef-irc-article-40", "unicef-irc-faq"),
+        ("gchumanrights-global-study-about", "gc-governance"),
+        ("jeunesseetdroit-newsletter-2014", "jeunesseetdroit-formations"),
+        ("trabajosocial-latin-america", "rcts-submissions"),
         ("prep-europe-2020", "jwc-european-preparatory-meeting"),
         ("wc-2015", "dci-world-congress-2015"),
         ("beijing-rules", "un-a-res-40-33"),
