@@ -134,7 +134,7 @@ def test_cli_analyse_tables_fit_an_80_column_terminal(built, monkeypatch):
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 80, max(lines, key=len)
     assert len(lines) < 90, f"{len(lines)} lines: names are cut, never broken over lines"
-    assert "most central: 20 of" in out and "…" in out and "communities (" in out
+    assert "most central: 20 of" in out and "…" in out and "communities: 20 of" in out
     assert "IPJJ and " in out, "communities by name"
     every = run_jwc("analyse", "--format", "table", "--all", cwd=built.root, check=True).stdout.decode()
     shown = re.search(r"most central: (\d+) of (\d+)", every.replace(",", ""))

@@ -116,7 +116,8 @@ def to_csv(result: dict, top: int | None = None) -> str:
 
 def tables(result: dict, top: int | None = 20, width: int = 80) -> list:
     """Rich tables that fit a terminal `width` columns wide, one line per row (names cut with an ellipsis): the
-    most central nodes (the `top`, or all when None), the named communities, the brokers and the bridges."""
+    most central nodes (the `top`, or all when None), the named communities (the `top` largest), the brokers and
+    the bridges (the `top`)."""
     from rich import box
     from rich.table import Table
 
@@ -140,7 +141,9 @@ def tables(result: dict, top: int | None = 20, width: int = 80) -> list:
 
     nodes = result["nodes"][:top] if top else result["nodes"]
     bridges = result["bridges"][:top] if top else result["bridges"]
+    groups = result["communities"][:top] if top else result["communities"]  # the largest first
     more = "" if len(nodes) == len(result["nodes"]) else "; --all for every node"
+    more_groups = "" if len(groups) == len(result["communities"]) else "; --all for all"
     return [
         table(
             f"most central: {len(nodes)} of {len(result['nodes'])} nodes, by betweenness{more}",
@@ -155,9 +158,10 @@ def tables(result: dict, top: int | None = 20, width: int = 80) -> list:
             [[r["label"], r["kind"], *metrics(r), str(r["community"])] for r in nodes],
         ),
         table(
-            f"communities ({len(result['communities'])}), named after their most connected actors",
+            f"communities: {len(groups)} of {len(result['communities'])}, named after their most connected "
+            f"actors{more_groups}",
             [("community", 9, "right"), ("name", None, "left"), ("size", 4, "right"), ("members", None, "left")],
-            [[str(c["community"]), c["name"], str(c["size"]), "; ".join(c["members"])] for c in result["communities"]],
+            [[str(c["community"]), c["name"], str(c["size"]), "; ".join(c["members"])] for c in groups],
         ),
         table(
             f"brokers: in two or more coalitions or partnerships ({len(result['brokers'])})",
