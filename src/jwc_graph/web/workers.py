@@ -125,15 +125,31 @@ class Worker:
         self.conn.close()
 
 
+MAX_DEFAULT_WORKERS = 8
+
+
+def default_query_workers() -> int:
+    """One query worker per core this process may use and one more, at most MAX_DEFAULT_WORKERS: while a worker's
+    answer travels back (pipe, HTTP), another can use the core (on 2 cores, 3 workers served 0.82x to 0.83x of
+    Oxigraph server's requests per second, 2 served 0.74x to 0.80x: docs/benchmarks.md). The cap keeps a big host
+    from starting dozens of workers, each allowed --max-query-memory."""
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores this process may run on (a container's, not the host's)
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(2, min(MAX_DEFAULT_WORKERS, cores + 1))
+
+
 class WorkerPool:
-    """`size` workers on one store; `await pool.call(job)` answers a job within `timeout` seconds."""
+    """`size` workers on one store (default: default_query_workers()); `await pool.call(job)` answers a job within
+    `timeout` seconds."""
 
     def __init__(
         self, project: Project, size: int | None = None, timeout: float = 30.0, limits: WorkerLimits | None = None
     ):
         self.project = project
         self.limits = limits or WorkerLimits()
-        self.size = size or max(2, min(4, os.cpu_count() or 2))
+        self.size = size or default_query_workers()
         self.timeout = timeout
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: set[Worker] = set()
@@ -282,21 +298,6 @@ LANES = {
 }
 
 
-def default_query_workers() -> int:
-    """One query worker per core this process may use and one more, at most MAX_DEFAULT_WORKERS: while a worker's
-    answer travels back (pipe, HTTP), another can use the core (on 2 cores, 3 workers served 0.82x to 0.83x of
-    Oxigraph server's requests per second, 2 served 0.74x to 0.80x: docs/benchmarks.md). The cap keeps a big host
-    from starting dozens of workers, each allowed --max-query-memory."""
-    try:
-        cores = len(os.sched_getaffinity(0))  # the cores this process may run on (a container's, not the host's)
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(2, min(MAX_DEFAULT_WORKERS, cores + 1))
-
-
-MAX_DEFAULT_WORKERS = 8
-
-
 class Lanes:
     """The server's pools, one per lane: `queries` (SPARQL, with network only when SERVICE hosts are allowed),
     `pages` (entity, ontology and map pages, reconciliation, name search) and `uploads` (validation), each with its
@@ -314,7 +315,7 @@ class Lanes:
         self.pools = {
             "queries": WorkerPool(
                 project,
-                size=queries or default_query_workers(),
+                size=queries,
                 timeout=timeout,
                 limits=WorkerLimits(network=network, max_memory=max_memory),
             ),
