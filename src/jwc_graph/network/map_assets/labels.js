@@ -135,11 +135,11 @@
               var c = [s[0], s[1], s[0] + w, s[1] + h];
               if (pass >= 2) c = inside(c);
               if (!c || !within(c)) return;
-              var obstacle = pass === 0 ? all : pass === 3 ? topIds : leading;
+              var blocks = pass === 0 ? anyNode : pass === 3 ? isTop : isLeading;  // the nodes this pass avoids
               var key = lines.join("\n") + ":" + c.join(",");  // a box clear in an earlier pass is clear in later ones
               if (seen.has(key)) return;
               if (!grid.hits(c, function (o) {
-                return o.disc && o.id !== id && (obstacle === all || obstacle.has(o.id)) && boxTouchesDisc(c, o);
+                return o.disc && o.id !== id && blocks(o.id) && boxTouchesDisc(c, o);
               })) { seen.add(key); out.push({ id: id, lines: lines, font: font, line: line, w: w, h: h, box: c }); }
             });
           }
@@ -151,7 +151,8 @@
       // The LEADING most central first, together: a small search for spots where none of their names crosses
       // another (the first names taking their best spots can leave a later one, deep in a crowded map, no room at
       // all); after SEARCH steps, the best found so far.
-      var topIds = new Set(), done = new Set(), all = null;
+      var topIds = new Set(), done = new Set();
+      var anyNode = function () { return true; }, isTop = topIds.has.bind(topIds), isLeading = leading.has.bind(leading);
       for (var k = 0; k < ranked.length && topIds.size < LEADING; k++) {
         var id = ranked[k], n = body.nodes[id];
         if (!n || !shown.has(id) || !leading.has(id) || done.has(id)) continue;
@@ -161,10 +162,10 @@
       // the fewest places first: a name with few places decides early, and the others make room around it
       var top = Array.from(topIds, candidates).filter(function (o) { return o.length; });
       top.sort(function (a, b) { return a.length - b.length; });
-      var chosen = [], best = [], steps = 0;
+      var chosen = [], best = [], bestNamed = 0, steps = 0;
       (function search(i, named) {
-        if (named + (top.length - i) <= best.filter(Boolean).length || steps > SEARCH) return;
-        if (i === top.length) { best = chosen.slice(); return; }
+        if (named + (top.length - i) <= bestNamed || steps > SEARCH) return;
+        if (i === top.length) { best = chosen.slice(); bestNamed = named; return; }
         var options = top[i];
         for (var j = 0; j < options.length && steps <= SEARCH; j++) {
           steps++;
@@ -173,7 +174,7 @@
           chosen.push(options[j]);
           search(i + 1, named + 1);
           chosen.pop();
-          if (best.filter(Boolean).length === top.length) return;
+          if (bestNamed === top.length) return;
         }
         chosen.push(null);  // this one unnamed, if nothing else works
         search(i + 1, named);
