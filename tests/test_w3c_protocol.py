@@ -1,6 +1,9 @@
 """The W3C SPARQL 1.1 Protocol tests against the real endpoint (`create_app` over a store built as `jwc build`
-writes one, through Starlette's TestClient): each test's HTTP description sent as it is written, and the
+writes one, through Starlette's TestClient): each test's HTTP exchange sent as it is written, and the
 response checked for its status class, the format of its answer and, for ASK, its value.
+
+The exchanges are those of a checkout of w3c/rdf-tests when one is given (w3c_suite.protocol_present), else those
+written in tests/w3c_protocol_exchanges.py for each test the committed manifest lists, so a clean clone runs them.
 
 The update tests are out of scope: the endpoint is read-only, and each of them must be refused with a 4xx
 (403 for an update it could otherwise read).
@@ -13,6 +16,7 @@ import warnings
 import pyoxigraph as ox
 import pytest
 
+import w3c_protocol_exchanges as exchanges
 import w3c_suite as suite
 from jwc_graph.base.project import Project
 from jwc_graph.rdf.default_graph import with_union
@@ -23,8 +27,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions, not about this project
     from starlette.testclient import TestClient
 
-CASES = suite.protocol_tests() if suite.protocol_present() else []
-pytestmark = pytest.mark.skipif(not suite.protocol_present(), reason=suite.PROTOCOL_MISSING)
+FROM_CHECKOUT = suite.protocol_present()
+CASES = suite.protocol_tests() if FROM_CHECKOUT else exchanges.vendored_tests(suite.vendored_protocol_names())
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +72,10 @@ def test_update_tests_are_refused_by_the_read_only_endpoint(client, case):
 def test_the_suite_is_read_whole():
     assert len(CASES) == 34 and sum(not c.is_update for c in CASES) == 20
     assert all(r.target.startswith("/sparql") for c in CASES for r in c.requests)
+    assert [c.id for c in CASES] == list(suite.vendored_protocol_names()), "the committed manifest's tests, in order"
+
+
+def test_a_test_the_manifest_lists_without_an_exchange_is_an_error():
+    names = {**suite.vendored_protocol_names(), "query_from_the_future": "a test added to a newer manifest"}
+    with pytest.raises(LookupError, match="query_from_the_future"):
+        exchanges.vendored_tests(names)

@@ -3,9 +3,9 @@ as the suite means them.
 
 Where the suite is read from: the query-evaluation tests from the copy committed in tests/vendor/w3c-sparql11
 (rdflib's copy of w3c/rdf-tests; its README says exactly where from), or, when JWC_W3C_RDF_TESTS names a checkout
-of w3c/rdf-tests, from that checkout. The protocol tests from a checkout only (JWC_W3C_RDF_TESTS, else one put in
-tests/vendor/w3c-rdf-tests, whose README says how): the committed copy's protocol manifest predates the HTTP
-descriptions the tests are run from, so it is not vendored.
+of w3c/rdf-tests, from that checkout. The protocol tests from a checkout's HTTP descriptions when there is one
+(JWC_W3C_RDF_TESTS, else one put in tests/vendor/w3c-rdf-tests), else from the committed copy's protocol manifest,
+which names the tests but predates their HTTP descriptions: tests/w3c_protocol_exchanges.py writes each one's.
 
 Solutions are compared as multisets, blank nodes up to renaming, in order only where the query itself orders
 them (a top-level ORDER BY); graphs are compared by isomorphism. Expected results come as SPARQL Results
@@ -39,8 +39,10 @@ CHECKOUT_GIVEN = bool(os.environ.get("JWC_W3C_RDF_TESTS"))
 CHECKOUT = Path(os.environ.get("JWC_W3C_RDF_TESTS") or REPO / "tests" / "vendor" / "w3c-rdf-tests")
 #: Where the query-evaluation folders are read from: a checkout when JWC_W3C_RDF_TESTS names one, else the copy.
 SPARQL11 = CHECKOUT / "sparql" / "sparql11" if CHECKOUT_GIVEN else VENDORED
-#: Where the protocol manifest is read from: always a checkout.
+#: Where the protocol manifest with HTTP descriptions is read from: a checkout.
 PROTOCOL = CHECKOUT / "sparql" / "sparql11" / "protocol"
+#: The committed protocol manifest: the tests' ids and names only.
+VENDORED_PROTOCOL = VENDORED / "protocol" / "manifest.ttl"
 EVALUATION = (
     "aggregates",
     "bind",
@@ -59,10 +61,6 @@ MISSING = f"the W3C query-evaluation tests are not at {SPARQL11}: " + (
     if CHECKOUT_GIVEN
     else "tests/vendor/w3c-sparql11 is committed; is the clone whole?"
 )
-PROTOCOL_MISSING = (
-    f"the W3C SPARQL 1.1 Protocol tests are not at {PROTOCOL}: they come only from a checkout of w3c/rdf-tests "
-    "(set JWC_W3C_RDF_TESTS to one, or put one in tests/vendor/w3c-rdf-tests as its README says)"
-)
 
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 QT = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
@@ -79,6 +77,12 @@ def protocol_present() -> bool:
     """Whether the protocol tests are there to read, with the HTTP descriptions they are run from."""
     manifest = PROTOCOL / "manifest.ttl"
     return manifest.is_file() and "/2011/http#" in manifest.read_text(encoding="utf-8")
+
+
+def vendored_protocol_names() -> dict[str, str]:
+    """The protocol tests the committed manifest lists: id -> name, in its order."""
+    g, entries = read_manifest(VENDORED_PROTOCOL)
+    return {str(entry).rsplit("#", 1)[-1]: str(g.value(entry, MF.name)) for entry in entries}
 
 
 def path_of(node) -> Path:
