@@ -308,6 +308,26 @@ def test_rows_beyond_the_cap_are_cut_and_the_header_says_so(tight):
     assert r.headers["x-jwc-truncated"] == "false" and len(rows_of_json(r.content)) == 3
 
 
+def test_the_cap_counts_rows_not_lines_of_text(tight):
+    """Rows whose literals hold line breaks are cut as rows, and each arrives whole, in every results format."""
+    six = 'SELECT ?v WHERE { VALUES ?v { "one\\nline" "two\\nlines\\n" "tab\\there" 4 5 6 } }'
+    r = tight.get("/sparql", params={"query": six})
+    assert r.headers["x-jwc-truncated"] == "true"
+    assert [row["v"] for row in rows_of_json(r.content)] == [
+        "one\nline",
+        "two\nlines\n",
+        "tab\there",
+        "4",
+        "5",
+    ]
+    r = tight.get("/sparql", params={"query": six}, headers={"Accept": "application/sparql-results+xml"})
+    parsed = ox.parse_query_results(r.content, format=ox.QueryResultsFormat.XML)
+    assert [s["v"].value for s in parsed] == ["one\nline", "two\nlines\n", "tab\there", "4", "5"]
+    five = six.replace(" 6 }", " }")
+    r = tight.get("/sparql", params={"query": five})
+    assert r.headers["x-jwc-truncated"] == "false" and len(rows_of_json(r.content)) == 5
+
+
 # --- SERVICE -----------------------------------------------------------------------------------
 
 

@@ -3,7 +3,8 @@
 Embedded answers keep the solutions as pyoxigraph terms, so rows() costs little more than iterating
 the store's own result (benchmarks/bench_sparql.py measures it); SPARQL Results JSON, the form remote
 endpoints answer in, is made only when asked for, and every output format is written from it by
-pyoxigraph's standard serializers whatever the answer came from.
+pyoxigraph's standard serializers whatever the answer came from. The server, which only passes rows on,
+asks for them as that JSON straight away (`as_results`), made by pyoxigraph with no Python object per term.
 """
 
 from __future__ import annotations
@@ -252,10 +253,12 @@ def run(
     limit: int | None = None,
     base_iri: str | None = None,
     dataset: datasets.Dataset | None = None,
+    as_results: bool = False,
 ) -> Answer:
     """Run a query on the embedded store; its default graph is the set union of all named graphs
     (rdf/default_graph.py) unless `dataset` or the query's FROM clauses describe another. Relative IRIs
-    resolve against the query's BASE, else `base_iri`."""
+    resolve against the query's BASE, else `base_iri`. `as_results`: keep a SELECT's rows as SPARQL Results
+    JSON only, made by pyoxigraph without a Python object per term (the server, which only sends them on)."""
     deep = diagnose.too_deep(text)
     if deep:
         raise QueryError(deep)
@@ -275,7 +278,7 @@ def run(
         raise QueryError(f"{err}", fix="give the base as an absolute IRI, e.g. https://example.org/") from None
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from None
-    answer = _answer(result, limit)
+    answer = _results(result, limit) if as_results and isinstance(result, ox.QuerySolutions) else _answer(result, limit)
     answer.warnings = diagnose.unknown_terms(store, text)
     return answer
 
@@ -303,6 +306,23 @@ def _answer(result, limit: int | None) -> Answer:
             break
         rows.append(tuple(solution))
     return Answer("select", variables, solutions=rows, truncated=truncated)
+
+
+def _results(result: ox.QuerySolutions, limit: int | None) -> Answer:
+    """A SELECT answer as SPARQL Results JSON, cut at `limit` rows, all in pyoxigraph: TSV writes one row per
+    line (newlines inside literals are escaped), so the cut is at a line, and TSV reads back into the same terms."""
+    variables = [v.value for v in result.variables]
+    tsv = result.serialize(format=ox.QueryResultsFormat.TSV)
+    truncated = limit is not None and tsv.count(b"\n") - 1 > limit
+    if truncated:
+        end = -1
+        for _ in range(limit + 1):  # the header line, then `limit` rows
+            end = tsv.index(b"\n", end + 1)
+        tsv = tsv[: end + 1]
+    kept = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    return Answer(
+        "select", variables, results_json=kept.serialize(format=ox.QueryResultsFormat.JSON), truncated=truncated
+    )
 
 
 def _json_term(term) -> dict:

@@ -158,7 +158,9 @@ def review(store: ox.Store, job: dict, project: Project) -> dict:
 def run_sparql(store: ox.Store, job: dict) -> dict:
     """Run the query with the row cap; serialize it in the format chosen for its query form."""
     described = datasets.Dataset(*map(tuple, job["dataset"])) if job.get("dataset") else None
-    result = query.run(store, job["text"], limit=job["limit"], base_iri=job.get("base_iri"), dataset=described)
+    result = query.run(
+        store, job["text"], limit=job["limit"], base_iri=job.get("base_iri"), dataset=described, as_results=True
+    )
     fmt = job["graph_fmt"] if result.form == "construct" else job["result_fmt"]
     return {
         "form": result.form,
