@@ -17,8 +17,7 @@ from jwc_graph.base.namespaces import DATASET
 from jwc_graph.rdf import convert
 from jwc_graph.rdf.default_graph import stated
 from jwc_graph.sparql import catalogue
-from jwc_graph.sparql.query import _answer as answer_of
-from jwc_graph.sparql.query import run, with_prefixes
+from jwc_graph.sparql.query import answer_of, run, with_prefixes
 
 FILES = {"jwc.nq": "nquads", "jwc.trig": "trig", "jwc.jsonld": "json-ld"}
 

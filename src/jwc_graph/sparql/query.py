@@ -278,12 +278,14 @@ def run(
         raise QueryError(f"{err}", fix="give the base as an absolute IRI, e.g. https://example.org/") from None
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from None
-    answer = _results(result, limit) if as_results and isinstance(result, ox.QuerySolutions) else _answer(result, limit)
+    answer = (
+        _results(result, limit) if as_results and isinstance(result, ox.QuerySolutions) else answer_of(result, limit)
+    )
     answer.warnings = diagnose.unknown_terms(store, text)
     return answer
 
 
-def _answer(result, limit: int | None) -> Answer:
+def answer_of(result, limit: int | None = None) -> Answer:
     """The engine's result as an Answer, cut at `limit` rows or triples."""
     if isinstance(result, ox.QueryBoolean):
         return Answer("ask", ask=bool(result))
