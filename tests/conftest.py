@@ -82,10 +82,12 @@ def built(tmp_path_factory) -> Project:
 
 class Listener:
     """A SPARQL endpoint on 127.0.0.1 that notes the path of every request it gets and answers one row: it
-    proves whether a request left the server (SERVICE tests)."""
+    proves whether a request left the server (SERVICE tests). `row` is the row it answers, as Results JSON."""
 
     def __init__(self):
         hits = self.hits = []
+        self.row = {"x": {"type": "literal", "value": "from the remote endpoint"}}
+        listener = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
@@ -97,8 +99,7 @@ class Listener:
 
             def reply(self):
                 hits.append(self.path)
-                row = {"x": {"type": "literal", "value": "from the remote endpoint"}}
-                body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [row]}}).encode()
+                body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [listener.row]}}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/sparql-results+json")
                 self.send_header("Content-Length", str(len(body)))

@@ -72,7 +72,8 @@ def test_update_tests_are_refused_by_the_read_only_endpoint(client, case):
 def test_the_suite_is_read_whole():
     assert len(CASES) == 34 and sum(not c.is_update for c in CASES) == 20
     assert all(r.target.startswith("/sparql") for c in CASES for r in c.requests)
-    assert [c.id for c in CASES] == list(suite.vendored_protocol_names()), "the committed manifest's tests, in order"
+    if not FROM_CHECKOUT:  # a checkout may be newer than the committed manifest
+        assert [c.id for c in CASES] == list(suite.vendored_protocol_names()), "the committed manifest's tests"
 
 
 def test_a_test_the_manifest_lists_without_an_exchange_is_an_error():

@@ -4,8 +4,8 @@ The committed manifest (tests/vendor/w3c-sparql11/protocol, rdflib 7.6.0's copy 
 the 34 tests but holds no HTTP descriptions: those came later, in w3c/rdf-tests. So the request of each test is
 written here, for this project, from the test's name and the SPARQL 1.1 Protocol Recommendation
 (https://www.w3.org/TR/sparql11-protocol/, section 2.1 for queries, 2.2 for updates), over three small graphs of
-our own (tests/fixtures/protocol). Each ASK is built so that only the dataset the request describes answers
-true. With a checkout of w3c/rdf-tests, its own descriptions are run instead (w3c_suite.protocol_tests).
+our own (tests/fixtures/protocol). Each dataset test's ASK checks the graphs the request names are there and
+the others are not (in the default graph, or among the named graphs, as the test is about). With a checkout of w3c/rdf-tests, its own descriptions are run instead (w3c_suite.protocol_tests).
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ UPDATE = "application/sparql-update"
 def _only(*names: str) -> str:
     """A pattern true when the default graph holds the reports of `names` and none of the others."""
     held = " ".join(f"{R[n]} ?p{i} ?o{i} ." for i, n in enumerate(names))
-    absent = " ".join(f"FILTER NOT EXISTS {{ {R[n]} ?q ?v }}" for n in G if n not in names)
+    absent = " ".join(f"FILTER NOT EXISTS {{ {R[n]} ?absent_{n}_p ?absent_{n}_o }}" for n in G if n not in names)
     return f"{held} {absent}"
 
 
 def _exchange(
     method: str,
-    params: list[tuple[str, str]] = (),
+    params: list[tuple[str, str]] | tuple = (),
     body: bytes | None = None,
     content_type: str | None = None,
     statuses: frozenset[int] = frozenset({2, 3}),
@@ -105,14 +105,21 @@ def exchanges(endpoint: str = "/sparql") -> dict[str, list[HttpRequest]]:
                 **ask_true,
             )
         ],
-        "query_multiple_dataset": [  # the protocol's dataset wins over the query's FROM
+        "query_multiple_dataset": [  # the protocol's dataset replaces the query's FROM and FROM NAMED whole
             ex(
                 "POST",
                 [("default-graph-uri", G["one"])],
                 body=f"ASK FROM <{G['three']}> {{ {_only('one')} }}".encode(),
                 content_type=QUERY,
                 **ask_true,
-            )
+            ),
+            ex(  # named graphs only: the default graph is then empty, not the query's FROM
+                "POST",
+                NAMED_ONE_TWO,
+                body=f"ASK FROM <{G['three']}> {{ {IN_NAMED_ONE_TWO} FILTER NOT EXISTS {{ ?s ?p ?o }} }}".encode(),
+                content_type=QUERY,
+                **ask_true,
+            ),
         ],
         "query_get": [ex("GET", [("query", "ASK {}")], **ask_true)],
         "query_content_type_select": [
@@ -176,7 +183,7 @@ def exchanges(endpoint: str = "/sparql") -> dict[str, list[HttpRequest]]:
             ex("POST", body=INSERT.encode("utf-16"), content_type=f"{UPDATE}; charset=UTF-16", statuses=BAD)
         ],
         "bad_update_syntax": [ex("POST", body=_form([("update", "CLEAR NOTHING")]), content_type=FORM, statuses=BAD)],
-        "bad_update_dataset_conflict": [  # using-graph-uri beside a WITH clause: the Recommendation forbids both
+        "bad_update_dataset_conflict": [  # using-named-graph-uri beside a WITH clause: the Recommendation forbids both
             ex(
                 "POST",
                 [("using-named-graph-uri", G["one"])],

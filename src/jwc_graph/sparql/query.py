@@ -57,7 +57,8 @@ class Answer:
     """One query's answer: rows for SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE.
 
     `solutions` (tuples of terms in `variables` order) and `ask` hold an embedded answer;
-    `results_json` is the SPARQL Results JSON, given by a remote endpoint or made from them on demand.
+    `results_json` is the SPARQL Results JSON, given by a remote endpoint, made by pyoxigraph for the server
+    (`run(..., as_results=True)`), or made from the solutions on demand.
     """
 
     form: str
@@ -278,9 +279,12 @@ def run(
         raise QueryError(f"{err}", fix="give the base as an absolute IRI, e.g. https://example.org/") from None
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from None
-    answer = (
-        _results(result, limit) if as_results and isinstance(result, ox.QuerySolutions) else answer_of(result, limit)
-    )
+    if as_results and isinstance(result, ox.QuerySolutions):
+        answer = _results(result, limit)
+        if answer is None:  # rows TSV cannot carry: run again, term by term
+            answer = answer_of(datasets.query(store, full, chosen, base_iri=base_iri), limit)
+    else:
+        answer = answer_of(result, limit)
     answer.warnings = diagnose.unknown_terms(store, text)
     return answer
 
@@ -310,21 +314,50 @@ def answer_of(result, limit: int | None = None) -> Answer:
     return Answer("select", variables, solutions=rows, truncated=truncated)
 
 
-def _results(result: ox.QuerySolutions, limit: int | None) -> Answer:
-    """A SELECT answer as SPARQL Results JSON, cut at `limit` rows, all in pyoxigraph: TSV writes one row per
-    line (newlines inside literals are escaped), so the cut is at a line, and TSV reads back into the same terms."""
+class _Enough(Exception):
+    """Raised by _TsvRows to stop pyoxigraph's writer once the rows past the cap are known to exist."""
+
+
+class _TsvRows:
+    """A file pyoxigraph writes TSV results into, stopping the query once it holds the header and `limit` + 1
+    rows: TSV writes one row per line (line breaks inside literals are escaped), so rows are counted as lines."""
+
+    def __init__(self, limit: int | None):
+        self.data, self.lines, self.stop_at = bytearray(), 0, None if limit is None else limit + 2
+
+    def write(self, chunk: bytes) -> int:
+        self.data += chunk
+        self.lines += chunk.count(b"\n")
+        if self.stop_at is not None and self.lines >= self.stop_at:
+            raise _Enough
+        return len(chunk)
+
+    def flush(self) -> None:
+        """pyoxigraph flushes the file when it has written everything; the rows are in memory already."""
+
+
+def _results(result: ox.QuerySolutions, limit: int | None) -> Answer | None:
+    """A SELECT answer as SPARQL Results JSON cut at `limit` rows, made by pyoxigraph alone: written as TSV, which
+    stops the query past the cap, cut at the cap's line, read back and written as JSON. None when the rows hold a
+    term TSV cannot read back (a blank node id from a SERVICE that TSV's grammar refuses)."""
     variables = [v.value for v in result.variables]
-    tsv = result.serialize(format=ox.QueryResultsFormat.TSV)
-    truncated = limit is not None and tsv.count(b"\n") - 1 > limit
+    out = _TsvRows(limit)
+    try:
+        result.serialize(out, format=ox.QueryResultsFormat.TSV)
+    except _Enough:
+        pass
+    tsv, truncated = bytes(out.data), out.stop_at is not None and out.lines >= out.stop_at
     if truncated:
         end = -1
         for _ in range(limit + 1):  # the header line, then `limit` rows
             end = tsv.index(b"\n", end + 1)
         tsv = tsv[: end + 1]
-    kept = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-    return Answer(
-        "select", variables, results_json=kept.serialize(format=ox.QueryResultsFormat.JSON), truncated=truncated
-    )
+    try:
+        kept = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+        body = kept.serialize(format=ox.QueryResultsFormat.JSON)
+    except SyntaxError:
+        return None
+    return Answer("select", variables, results_json=body, truncated=truncated)
 
 
 def _json_term(term) -> dict:
