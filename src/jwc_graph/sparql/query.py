@@ -361,14 +361,20 @@ def _results(result: ox.QuerySolutions, limit: int | None) -> Answer | None:
 
 
 def _json_term(term) -> dict:
-    """A term in the SPARQL 1.1 Query Results JSON form."""
+    """A term in the SPARQL 1.1 Query Results JSON form (with RDF 1.2's triple terms and base directions, as
+    pyoxigraph writes them)."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
+        return {"type": "triple", "value": {k: _json_term(v) for k, v in parts.items()}}
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
+        if term.direction:
+            out["its:dir"] = term.direction.value
     elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
         out["datatype"] = term.datatype.value
     return out
