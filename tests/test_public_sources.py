@@ -1020,6 +1020,12 @@ SOURCES = {
         "rcts-submissions",
         [("org/coltras", "skos:prefLabel", "Colegio de Trabajadores Sociales de Costa Rica")],
     ),
+    # About pages that state the publisher of a site no page had named (fifth reading of issue 10)
+    "data/161-ohchr-europe-what-we-do.trig": (
+        "ohchr-europe-what-we-do",
+        [("org/ohchr-europe", "skos:prefLabel", "OHCHR Regional Office for Europe")],
+    ),
+    "data/162-doncel-home.trig": ("doncel-home", [("org/doncel", "skos:prefLabel", "Doncel")]),
 }
 
 
