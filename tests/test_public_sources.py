@@ -1086,8 +1086,6 @@ def test_every_source_says_where_it_comes_from_who_publishes_it_its_language_and
     problems = []
     for r in rows:
         slug = r["s"].rsplit("/", 1)[-1]
-        if slug == "iso-3166":
-            continue  # the build's own source of country codes, not a page
         for field, ok in (
             ("a URL or seed file", r["url"] or r["file"]),
             ("a title", r["title"]),
