@@ -251,7 +251,7 @@ SOURCES = {
         "unodc-world-congress-2021",
         [
             ("event/wc-2021", "schema:organizer", "initiative/global-initiative"),
-            ("initiative/gi-cyag", "jwc:runBy", "initiative/global-initiative"),
+            ("event/wc-2021", "schema:startDate", "2021-11-15"),
         ],
     ),
     "data/042-gdpakistan-consultation-2021.trig": (
@@ -1179,8 +1179,6 @@ def test_gaps_the_new_pages_closed_are_listed_as_closed(store):
         ("srsg-lima-declaration", "srsg-welcome"),
         ("comillas-2025-presentation", "comillas-identity"),
         ("gmr-lbg-global-study", "lbi-gmr-mission"),
-        ("unicef-irc-article-40", "unicef-irc-faq"),
-        ("gchumanrights-global-study-about", "gc-governance"),
         ("jeunesseetdroit-newsletter-2014", "jeunesseetdroit-formations"),
         ("trabajosocial-latin-america", "rcts-submissions"),
         ("prep-europe-2020", "jwc-european-preparatory-meeting"),
@@ -1191,6 +1189,10 @@ def test_gaps_the_new_pages_closed_are_listed_as_closed(store):
     assert "cjag" in still_open, "no page names the ninth member of the Child Justice Advocacy Group"
     assert {"doczz-geneva-declaration-2015", "pdfslide-geneva-agenda-2015"} <= still_open, (
         "a mirror of a document that names no publisher gives none"
+    )
+    third_person = {"ohchr-europe-ipjj-2011", "gchumanrights-global-study-about", "unicef-irc-article-40"}
+    assert third_person | {"tdh-es-proximo-congreso-2021", "tdh-spain-v-congreso-2025"} <= still_open, (
+        "a page about an organisation in the third person does not say who runs the site, and no page closes its own gap"
     )
 
 
