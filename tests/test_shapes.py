@@ -130,6 +130,15 @@ CASES = [
         "no date",
     ),
     (
+        "removed the gap on who runs an initiative",
+        "041-unodc-world-congress-2021.trig",
+        "jwc:gapIn ji:gi-cyag ; jwc:missingProperty jwc:runBy ;",
+        "jwc:gapIn ji:gi-cyag ; jwc:missingProperty jwc:partOf ;",
+        "Warning",
+        "initiative/gi-cyag",
+        "who runs",
+    ),
+    (
         "left a membership without its coalition",
         "002-global-forum.trig",
         "org:member jo:dci ; org:organization jo:ngo-panel ;",
