@@ -1020,10 +1020,11 @@ SOURCES = {
         "rcts-submissions",
         [("org/coltras", "skos:prefLabel", "Colegio de Trabajadores Sociales de Costa Rica")],
     ),
-    # About pages that state the publisher of a site no page had named (fifth reading of issue 10)
+    # Pages of the fifth reading of issue 10: OHCHR Europe's describes the office in the third person (it names no
+    # publisher), Doncel's home page speaks for Doncel (it names the publisher of Doncel's copy of the Havana Rules)
     "data/161-ohchr-europe-what-we-do.trig": (
         "ohchr-europe-what-we-do",
-        [("org/ohchr-europe", "skos:prefLabel", "OHCHR Regional Office for Europe")],
+        [("org/ohchr-europe", "skos:altLabel", "Regional Office for Europe")],
     ),
     "data/162-doncel-home.trig": ("doncel-home", [("org/doncel", "skos:prefLabel", "Doncel")]),
 }

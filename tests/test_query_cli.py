@@ -74,17 +74,6 @@ def test_select_in_every_table_format(built, ipjj_names):
     assert "name" in table.splitlines()[0] and all(n in table for n in ipjj_names)
 
 
-def test_triple_terms_and_text_directions_come_out_in_results_json(built):
-    """RDF 1.2 terms (a triple term, a literal with a base direction) are written as the server writes them; the
-    command had stopped on them with an internal error."""
-    query = 'SELECT ?t ?d WHERE { BIND(<<( <http://e.org/a> <http://e.org/b> "c" )>> AS ?t) BIND(STRLANGDIR("x", "ar", "rtl") AS ?d) }'
-    r = run_jwc("query", query, "--format", "json", cwd=built.root)
-    assert r.returncode == 0, r.stderr
-    (row,) = json.loads(r.stdout)["results"]["bindings"]
-    assert row["t"]["type"] == "triple" and row["t"]["value"]["object"] == {"type": "literal", "value": "c"}
-    assert row["d"] == {"type": "literal", "value": "x", "xml:lang": "ar", "its:dir": "rtl"}
-
-
 def test_default_format_off_a_terminal_is_csv_for_select_and_json_for_ask(built):
     assert out("query", NAMES, cwd=built.root).startswith("name\r\n")
     assert json.loads(out("query", "ASK { jo:ipjj a jwc:Panel }", cwd=built.root))["boolean"] is True
